@@ -1,0 +1,86 @@
+"""Vietnamese text helpers: normalisation, ASCII slugs and collation.
+
+Text arrives as NFC or NFD and with either tone-mark placement ("uỷ"/"ủy",
+"hoá"/"hóa").  Everything that compares text goes through :func:`normalize`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Two placements of the tone mark exist for the open syllables "oa", "oe"
+# and "uy": "hoá"/"hóa", "uỷ"/"ủy", "khoẻ"/"khỏe".  The canonical form puts
+# it on the first vowel, as most of the corpus does.  "quý" is not such a
+# syllable ("qu" is the consonant), so it is left alone.
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook, dot
+_TONE_RE = re.compile(
+    r"(?<![qQ])([oO][aAeE]|[uU][yY])([" + _TONES + r"])(?![A-Za-z\u0300-\u036f])"
+)
+
+
+def normalize(text: str) -> str:
+    """NFC text with one tone-mark placement ("uỷ" -> "ủy", "hoá" -> "hóa")."""
+    decomposed = unicodedata.normalize("NFD", text)
+    moved = _TONE_RE.sub(lambda m: m.group(1)[0] + m.group(2) + m.group(1)[1], decomposed)
+    return unicodedata.normalize("NFC", moved)
+
+
+def fold(text: str) -> str:
+    """Lower-case text with every diacritic removed and "đ" made "d"."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d")
+
+
+def squash_spaces(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def comparable(text: str) -> str:
+    """Key for matching names: normalised, case-folded, single-spaced."""
+    return squash_spaces(normalize(text)).casefold()
+
+
+def slugify(text: str) -> str:
+    """A readable ASCII slug: "Đảng đoàn HĐND" -> "dang-doan-hdnd"."""
+    ascii_text = fold(text)
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+# Vietnamese alphabetical order: letters with their base rank, then tones.
+_ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+_LETTER_RANK = {letter: i for i, letter in enumerate(_ALPHABET)}
+_TONE_RANK = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_LETTER_MARKS = {"\u0306": "ă", "\u0302": "^", "\u031b": "ơ"}
+
+
+def _letters(word: str):
+    for cluster in re.findall(r".[\u0300-\u036f]*", unicodedata.normalize("NFD", word)):
+        base, marks = cluster[0], cluster[1:]
+        tone = next((m for m in marks if m in _TONE_RANK), "")
+        letter = base
+        if "\u0306" in marks:
+            letter = "ă"
+        elif "\u0302" in marks:
+            letter = {"a": "â", "e": "ê", "o": "ô"}.get(base, base)
+        elif "\u031b" in marks:
+            letter = {"o": "ơ", "u": "ư"}.get(base, base)
+        yield letter, tone
+
+
+def sort_key(text: str) -> tuple:
+    """Sort key giving Vietnamese alphabetical order (a, ă, â, b, ..., đ, ...).
+
+    Letters compare first (base letter, then its own marks); tone marks only
+    break ties, as in Vietnamese dictionaries.
+    """
+    words = normalize(text).lower().split()
+    letters = []
+    tones = []
+    for word in words:
+        for letter, tone in _letters(word):
+            letters.append((_LETTER_RANK.get(letter, 100 + ord(letter[0])), letter))
+            tones.append(_TONE_RANK[tone])
+        letters.append((-1, " "))
+    return (tuple(letters), tuple(tones))
