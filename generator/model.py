@@ -132,6 +132,8 @@ class Node:
     source: Source
     children: tuple["Node", ...] = ()
     number: str | None = None  # the numbering as written: "II -", "2.2.", "a)"
+    directive: str | None = None  # explicit duty markup: "giao: X (chủ trì); hạn: quý I/2024"
+    level: int = 0  # 1 part (Mục), 2 item (khoản), 3 sub-item (điểm), 4 tiết; 0 for text blocks
 
     def walk(self):
         yield self

@@ -33,7 +33,8 @@ def canonical(text: str) -> str:
     """Text reduced to what fidelity is judged on: normalised letters, digits
     and punctuation, single spaces, no Markdown emphasis, dashes or bullets."""
     text = normalize(text)
-    text = re.sub(r"\[\^[^\]]+\]:?", " ", text)  # footnote marks/definitions
+    text = re.sub(r"\[\^[^\]]+\](?!:)", "", text)  # footnote marks sit on the word
+    text = re.sub(r"\[\^[^\]]+\]:", " ", text)  # footnote definitions
     text = text.translate({ord(c): None for c in _SUPERSCRIPTS + "*_#`\\"})
     text = re.sub(r"[-–—‐+•]", " ", text)
     text = re.sub(r"\s+", " ", text)

@@ -1,0 +1,237 @@
+"""The body of a plan -> its part / item hierarchy with stable anchors.
+
+The body is restricted Markdown (docs/content-format.md): ``##`` parts,
+``###``/``####`` titled items, paragraphs that start with their numbering
+("2.1. Tiếp tục ..."), bullets, footnote definitions, and a ``***`` line that
+closes the numbered parts (what follows is the plan's closing text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .diagnostics import Report
+from .model import Footnote, Node, Source
+
+_HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*#*\s*$")
+_BULLET = re.compile(r"^\s{0,3}[-+*]\s+(.*)$")
+_NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)(\.|\))\s+(.*)$")
+_LETTERED = re.compile(r"^([a-zđ])\)\s+(.*)$")
+_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:\s*(.*)$")
+_CLOSING = re.compile(r"^\s*(\*\s*){3,}$")
+_ROMAN = re.compile(r"^([IVXLC]+)\s*(?:[.\-–:)]\s*|\s+)(.*)$")
+_DIRECTIVE = re.compile(r"\s*<!--\s*(giao\s*:.*?|hạn\s*:.*?)\s*-->\s*", re.S | re.I)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+@dataclass
+class _Block:
+    kind: str  # heading | bullet | numbered | paragraph | footnote | closing
+    text: str
+    line: int
+    depth: int = 0  # heading depth (## = 2)
+    label: str | None = None
+    number: str | None = None
+
+
+@dataclass
+class _Open:
+    node_kind: str
+    level: int
+    anchor: str
+    label: str | None
+    heading: bool
+    text: str
+    source: Source
+    number: str | None
+    directive: str | None
+    children: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+
+    def freeze(self) -> Node:
+        return Node(
+            kind=self.node_kind,
+            anchor=self.anchor,
+            label=self.label,
+            heading=self.heading,
+            text=self.text,
+            source=self.source,
+            children=tuple(c.freeze() if isinstance(c, _Open) else c for c in self.children),
+            number=self.number,
+            directive=self.directive,
+            level=self.level,
+        )
+
+
+def _split_blocks(lines: list[str], first_line: int) -> list[_Block]:
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    in_comment = False
+    for index, raw in enumerate(lines):
+        line_no = first_line + index
+        line = raw.rstrip()
+        if in_comment:
+            current.text += " " + line.strip()
+            if "-->" in line:
+                in_comment = False
+            continue
+        if not line.strip():
+            current = None
+            continue
+        stripped = line.strip()
+        block = _classify(stripped, line_no)
+        if block is None and current is not None:
+            current.text += " " + stripped
+        else:
+            current = block or _Block("paragraph", stripped, line_no)
+            blocks.append(current)
+        if "<!--" in line and "-->" not in line.split("<!--")[-1]:
+            in_comment = True
+        if current.kind in ("heading", "closing"):
+            current = None
+    return blocks
+
+
+def _classify(text: str, line_no: int) -> _Block | None:
+    if m := _HEADING.match(text):
+        return _Block("heading", m.group(2), line_no, depth=len(m.group(1)))
+    if _CLOSING.match(text):
+        return _Block("closing", "", line_no)
+    if m := _FOOTNOTE_DEF.match(text):
+        return _Block("footnote", m.group(2), line_no, label=m.group(1))
+    if m := _BULLET.match(text):
+        return _Block("bullet", m.group(1), line_no)
+    if m := _NUMBERED.match(text):
+        return _Block("numbered", text, line_no, label=m.group(1), number=m.group(1) + m.group(2))
+    if m := _LETTERED.match(text):
+        return _Block("numbered", text, line_no, label=m.group(1), number=m.group(1) + ")")
+    return None
+
+
+def _item_level(label: str) -> int:
+    if re.fullmatch(r"[a-zđ]", label):
+        return 0  # relative: one below the enclosing item
+    return 1 + label.count(".") + 1  # "1" -> 2 (khoản), "1.1" -> 3 (điểm)
+
+
+_LEVEL_WORD = {1: "muc", 2: "khoan", 3: "diem", 4: "tiet"}
+
+
+def _anchor_part(label: str) -> str:
+    from .text import slugify
+
+    return slugify(label.replace(".", "-"))
+
+
+def parse_body(body: str, file: str, first_line: int, report: Report) -> tuple[tuple[Node, ...], tuple[Footnote, ...]]:
+    """Parse a plan body into top-level nodes and footnotes."""
+    blocks = _split_blocks(body.split("\n"), first_line)
+    root = _Open("root", 0, "", None, False, "", Source(file, first_line), None, None)
+    preamble = _Open("root", 0, "mo-dau", None, False, "", Source(file, first_line), None, None)
+    closing = _Open("root", 0, "ket", None, False, "", Source(file, first_line), None, None)
+    stack: list[_Open] = [preamble]
+    seen_anchors: set[str] = set()
+    footnotes: list[Footnote] = []
+    top: list = []  # preamble nodes, parts, closing nodes in order
+    closed = False
+
+    def unique(anchor: str, source: Source, what: str) -> str:
+        if anchor not in seen_anchors:
+            seen_anchors.add(anchor)
+            return anchor
+        n = 2
+        while f"{anchor}-{n}" in seen_anchors:
+            n += 1
+        report.warning(
+            "đánh-số-trùng",
+            f"{what} có số thứ tự trùng với một mục trước; liên kết của nó là #{anchor}-{n}.",
+            source,
+            "nếu văn bản gốc đánh số trùng thì giữ nguyên; nếu do nhập liệu, sửa số thứ tự.",
+        )
+        seen_anchors.add(f"{anchor}-{n}")
+        return f"{anchor}-{n}"
+
+    def leaf(kind: str, text: str, source: Source) -> None:
+        parent = stack[-1]
+        word = "gach" if kind == "bullet" else "doan"
+        parent.counts[word] = parent.counts.get(word, 0) + 1
+        anchor = unique(f"{parent.anchor}-{word}-{parent.counts[word]}", source, "Đoạn")
+        text, directive = _take_directive(text)
+        node = Node(kind, anchor, None, False, text, source, directive=directive)
+        if parent in (preamble, closing):
+            top.append(node)
+        else:
+            parent.children.append(node)
+
+    for block in blocks:
+        source = Source(file, block.line)
+        if block.kind == "footnote":
+            footnotes.append(Footnote(block.label, block.text, source))
+            continue
+        if block.kind == "closing":
+            closed = True
+            stack[:] = [closing]
+            continue
+        if block.kind == "heading" or (block.kind == "numbered" and not closed):
+            if block.kind == "heading":
+                level, label, number, title = _heading_parts(block, stack)
+                heading = True
+            else:
+                level = _item_level(block.label)
+                if level == 0:
+                    level = min(max(n.level for n in stack) + 1, 4) if len(stack) > 1 else 3
+                label, number, title = block.label, block.number, block.text
+                heading = False
+            if closed and block.kind == "heading":
+                closed = False
+            while len(stack) > 1 and stack[-1].level >= level:
+                stack.pop()
+            if stack[0] in (preamble, closing):
+                stack[0] = root
+            parent = stack[-1]
+            word = _LEVEL_WORD.get(level, "muc")
+            if label is None:
+                parent.counts["phan"] = parent.counts.get("phan", 0) + 1
+                base = f"{word}-{parent.counts['phan']}"
+            else:
+                base = f"{word}-{_anchor_part(label)}"
+            anchor = base if parent is root else f"{parent.anchor}-{base}"
+            anchor = unique(anchor, source, f"Mục {number or title}")
+            text, directive = _take_directive(title)
+            kind = "part" if level == 1 else "item"
+            node = _Open(kind, level, anchor, label, heading, text, source, number, directive)
+            if parent is root:
+                top.append(node)
+            else:
+                parent.children.append(node)
+            stack.append(node)
+            continue
+        if block.kind in ("bullet", "paragraph", "numbered"):
+            leaf("bullet" if block.kind == "bullet" else "paragraph", block.text, source)
+
+    nodes = tuple(n.freeze() if isinstance(n, _Open) else n for n in top)
+    return nodes, tuple(footnotes)
+
+
+def _heading_parts(block: _Block, stack: list[_Open]) -> tuple[int, str | None, str | None, str]:
+    text = block.text
+    depth_level = {2: 1, 3: 2, 4: 3, 5: 4, 6: 4}[block.depth]
+    if m := _ROMAN.match(text):
+        roman = m.group(1)
+        return 1, roman, text[: len(text) - len(m.group(2))].strip(), text
+    if m := _NUMBERED.match(text):
+        label = m.group(1)
+        return max(_item_level(label), depth_level), label, m.group(1) + m.group(2), text
+    if m := _LETTERED.match(text):
+        return depth_level, m.group(1), m.group(1) + ")", text
+    return depth_level, None, None, text
+
+
+def _take_directive(text: str) -> tuple[str, str | None]:
+    """Split explicit duty markup (an HTML comment) off a block's text."""
+    directives = [m.group(1).strip() for m in _DIRECTIVE.finditer(text)]
+    text = _DIRECTIVE.sub(" ", text)
+    text = _COMMENT.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text, ("; ".join(directives) if directives else None)
