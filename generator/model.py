@@ -214,3 +214,17 @@ class Task:
     deadline: Deadline
     source: Source
     via: str | None = None  # the paragraph that assigned it, when it points here
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """Everything linked: the lookup tables the emitters read."""
+
+    plans: tuple[Plan, ...]
+    organisations: dict[str, Organisation]
+    agencies: dict[str, Agency] = field(default_factory=dict)
+    tasks: tuple[Task, ...] = ()
+    build_date: date | None = None
+
+    def plan(self, plan_id: str) -> Plan:
+        return next(p for p in self.plans if p.id == plan_id)

@@ -1,0 +1,96 @@
+"""``kehoach``: build, check and preview the site.
+
+``build`` renders into a fresh directory next to the target and swaps it in
+only when everything succeeded, so a failed build never leaves a half-written
+site where a good one was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from .pipeline import build_corpus
+
+
+def _project_root(config_file: str) -> Path:
+    return Path(config_file).resolve().parent
+
+
+@click.group(help="Tạo trang tra cứu kế hoạch từ thư mục content/.")
+def main() -> None:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@main.command(help="Kiểm tra nội dung, không xây dựng trang.")
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True)
+@click.option("--content", "content_dir", default="content", show_default=True)
+@click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
+def check(config_file: str, content_dir: str, strict: bool) -> None:
+    root = _project_root(config_file)
+    _, report = build_corpus(root, (root / content_dir).resolve())
+    for diagnostic in report.sorted():
+        click.echo(str(diagnostic), err=True)
+    click.echo(report.summary(), err=True)
+    failed = bool(report.errors) or (strict and bool(report.warnings))
+    sys.exit(1 if failed else 0)
+
+
+@main.command(help="Xây dựng trang vào thư mục site/ (chỉ thay thế khi thành công).")
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True)
+@click.option("-d", "--site-dir", default=None, help="Thư mục đích (mặc định: site_dir trong mkdocs.yml).")
+@click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
+@click.option("--build-date", default=None, help="Ngày cập nhật hiển thị trên trang (YYYY-MM-DD).")
+def build(config_file: str, site_dir: str | None, strict: bool, build_date: str | None) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    if build_date:
+        os.environ["KEHOACH_BUILD_DATE"] = build_date
+    config = load_config(config_file, strict=strict or None)
+    target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    config.site_dir = str(staging)
+    try:
+        mkdocs_build(config)
+    except (Abort, MkDocsException, RuntimeError) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        click.echo(f"Xây dựng thất bại; trang cũ ở {target} được giữ nguyên. {exc}", err=True)
+        sys.exit(1)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    publish(staging, target)
+    click.echo(f"Đã xây dựng trang vào {target}. Mở {target / 'index.html'} bằng trình duyệt.", err=True)
+
+
+def publish(staging: Path, target: Path) -> None:
+    """Swap a finished build into place with two renames."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        old.rmdir()
+        target.rename(old)
+    staging.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@main.command(help="Xem trước trang, tự tải lại khi sửa nội dung.")
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True)
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
+def serve(config_file: str, dev_addr: str) -> None:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,447 @@
+"""Deadline phrases: "(quý I/2023)", "(*thực hiện từ năm 2023*)" -> Deadline.
+
+A duty's deadline is written in a parenthesis at the end of its text.
+:func:`split_trailing_deadline` cuts that parenthesis off; :func:`parse_deadline`
+reads the phrase into a :class:`~generator.model.Deadline`.  The phrase is
+always kept as written; a phrase that cannot be read comes back as kind
+"unknown" so the build can report it, never dropped.
+
+Matching is done on the phrase normalised (NFC, one tone placement, single
+spaces, no ``*``) and case-insensitively, so NFD input, "uỷ"/"ủy", "quí"/"quý"
+and upper case all read the same.
+
+How the phrases are read (kind, then fields):
+
+- a period ("tháng 10/2022", "quý I/2023", "Quí IV-2025", "quý II năm 2024",
+  "6 tháng đầu năm 2023", "31/3/2023", "năm 2024"), optionally after "trong",
+  "vào", "chậm nhất", "cuối", "hết" or a verb ("hoàn thành", "thực hiện") ->
+  once, due at the end of the period.  ``start`` is set only when the phrase
+  names a beginning: a range "Quý IV/2025 - Quý II/2026", "giai đoạn 2021 -
+  2025", "nhiệm kỳ 2020 - 2025", "từ tháng 3 đến tháng 6/2023".
+- "trước" + a day -> due that day; "trước" + a longer period ("trước tháng
+  6/2023", "trước năm 2025") -> due the day before the period begins, which is
+  what the words say.
+- "từ" + a period -> from, start at its beginning; followed by a yearly review
+  ("từ năm 2023, có đánh giá hàng năm") or "và các năm tiếp theo" -> from with
+  recurrence "yearly".
+- "thường xuyên", "liên tục" -> recurring "ongoing"; "hằng/hàng/mỗi năm, quý,
+  tháng, tuần" (with or without "định kỳ") -> "yearly", "quarterly",
+  "monthly", "weekly"; "định kỳ 6 tháng", "6 tháng một lần" -> "half-yearly";
+  "trước ngày 15 hằng tháng" -> "monthly" with recurrence_day 15; "định kỳ"
+  alone -> recurring with recurrence None (the period is not said).
+- "khi ...", "sau khi ...", "nếu ...", "đột xuất" -> conditional, condition
+  from the cue word on; "thực hiện theo ..." or "theo lộ trình/hướng dẫn/quy
+  định/... " -> conditional on another document, condition = the whole phrase.
+- "phấn đấu đến năm 2030 có trên 65%", "đến năm 2025" -> target, due at the
+  end of the period that follows "đến"; "phấn đấu từ năm 2018 - 2020 ..." ->
+  target with start and due.
+- "X và/hoặc Y" where both halves read ("thực hiện thường xuyên và khi có văn
+  bản của Trung ương", "Định kỳ hàng năm hoặc khi có yêu cầu") -> the kind and
+  dates of the first part that is not conditional, the condition of the
+  conditional part, and every part in ``parts``.  Parts carry their slice of
+  the normalised phrase (the whole phrase stays verbatim).
+- A period without a year ("quý I", "trước 31/3", "trong năm") takes
+  ``today_year`` (the plan's year) when given and is unknown otherwise.
+- "trong nhiệm kỳ", "cả nhiệm kỳ" without years -> unknown: the term's end is
+  not in the phrase, and an editor should write "nhiệm kỳ 2020 - 2025".
+- "đến nay" is not a deadline date ("từ năm 2018 đến nay" -> unknown).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Callable, NamedTuple
+
+from generator.model import Deadline
+from generator.text import normalize, squash_spaces
+
+# --- periods: "quý I/2023", "tháng 10/2022", "31/3/2023", "năm 2024" ----------
+
+
+class _Span(NamedTuple):
+    start: date
+    end: date
+    ranged: bool  # the phrase names a beginning ("Quý IV/2025 - Quý II/2026")
+
+
+def _day(year: int | None, month: int, day: int) -> date | None:
+    if year is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:  # "31/2/2023", "năm 0000", "tháng 13"
+        return None
+
+
+def _month(year: int | None, first: int, last: int) -> tuple[date, date] | None:
+    """Months first..last of a year, as (first day, last day)."""
+    if year is None or not (1 <= first <= last <= 12) or not (1 <= year <= 9999):
+        return None
+    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
+
+
+# ASCII digits only: \d would also take Arabic-Indic or other script digits.
+_Y = r"(?P<y>[0-9]{4})"
+_YEAR_SEP = r"(?:\s*[/.\-–—]\s*|\s+năm\s+)"  # "I/2023", "IV-2025", "II năm 2019"
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_COUNT_WORDS = {"ba": 3, "sáu": 6, "chín": 9}
+
+
+def _year(m: re.Match, today_year: int | None) -> int | None:
+    return int(m["y"]) if m["y"] else today_year
+
+
+def _quarter(m, today_year):
+    q = _QUARTERS[m["q"].lower()]
+    return _month(_year(m, today_year), 3 * q - 2, 3 * q)
+
+
+def _calendar_month(m, today_year):
+    month = int(m["m"])
+    return _month(_year(m, today_year), month, month)
+
+
+def _months_of_year(m, today_year):
+    # "6 tháng đầu năm" is January to June, "6 tháng cuối năm" July to December.
+    n = _COUNT_WORDS.get(m["n"].lower()) or int(m["n"])
+    if not 1 <= n <= 12:
+        return None
+    first, last = (1, n) if m["edge"].lower() == "đầu" else (13 - n, 12)
+    return _month(_year(m, today_year), first, last)
+
+
+def _calendar_day(m, today_year):
+    day = _day(_year(m, today_year), int(m["m"]), int(m["d"]))
+    return (day, day) if day else None
+
+
+def _whole_year(m, today_year):
+    return _month(_year(m, today_year), 1, 12)
+
+
+_PERIODS: list[tuple[re.Pattern, Callable]] = [
+    (rf"qu[ýí]\s+(?P<q>iv|i{{1,3}}|[1-4])(?:{_YEAR_SEP}{_Y})?", _quarter),
+    (rf"tháng\s+(?P<m>[0-9]{{1,2}})(?:{_YEAR_SEP}{_Y})?", _calendar_month),
+    (rf"(?P<n>[0-9]{{1,2}}|ba|sáu|chín)\s+tháng\s+(?P<edge>đầu|cuối)\s+năm(?:\s+{_Y})?", _months_of_year),
+    # "31/3/2023", "31-3-2023", "31.3.2023"; without a year only "15/12", so
+    # that a numbering such as "1.2" is not read as a date.
+    (rf"(?:ngày\s+)?(?P<d>[0-9]{{1,2}})\s*(?P<s>[/.\-])\s*(?P<m>[0-9]{{1,2}})\s*(?P=s)\s*{_Y}", _calendar_day),
+    (r"(?:ngày\s+)?(?P<d>[0-9]{1,2})\s*/\s*(?P<m>[0-9]{1,2})(?P<y>)", _calendar_day),
+    (rf"ngày\s+(?P<d>[0-9]{{1,2}})\s+tháng\s+(?P<m>[0-9]{{1,2}})(?:\s+năm\s+{_Y})?", _calendar_day),
+    (rf"năm(?:\s+{_Y}|\s+nay)?", _whole_year),
+]
+_PERIODS = [(re.compile(p, re.I), f) for p, f in _PERIODS]
+_BARE_YEAR = re.compile(_Y)  # only as one end of a range: "2021 - 2025"
+_DASH = re.compile(r"\s*[-–—]\s*")
+_SPAN_PREFIX = re.compile(r"(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ)\s+", re.I)
+
+
+def _period(text: str, today_year: int | None, *, bare_year: bool = False):
+    for pattern, read in _PERIODS:
+        m = pattern.fullmatch(text)
+        if m:
+            return read(m, today_year)
+    m = _BARE_YEAR.fullmatch(text) if bare_year else None
+    return _whole_year(m, today_year) if m else None
+
+
+def _span(text: str, today_year: int | None) -> _Span | None:
+    """A period or a range of periods, with its first and last day."""
+    text = _SPAN_PREFIX.sub("", text.strip(" ,;:."), count=1)
+    single = _period(text, today_year)
+    if single:
+        return _Span(*single, ranged=False)
+    # A range: try each dash, since dashes also sit inside "Quí IV-2025".
+    for dash in _DASH.finditer(text):
+        first = _period(text[: dash.start()], today_year, bare_year=True)
+        last = _period(text[dash.end() :], today_year, bare_year=True)
+        if first and last and first[0] <= last[1]:
+            return _Span(first[0], last[1], ranged=True)
+    return None
+
+
+# --- readings: a table of phrase patterns and what they mean -------------------
+
+# The verb in front of a phrase adds nothing: "hoàn thành trong tháng 10/2022"
+# means "trong tháng 10/2022".
+_VERB = r"(?:(?:thực\s+hiện|hoàn\s+thành|triển\s+khai|tiến\s+hành|tổ\s+chức)(?:\s+xong)?\s+)?"
+# What "theo" may point to when no verb says the duty is carried out by it.
+_GUIDES = (
+    r"(?:lộ\s+trình|kế\s+hoạch|hướng\s+dẫn|quy\s+định|quy\s+chế|tiến\s+độ|yêu\s+cầu|chỉ\s+đạo"
+    r"|nghị\s+quyết|nghị\s+định|thông\s+tư|quyết\s+định|văn\s+bản|chương\s+trình|thời\s+gian|lịch)"
+)
+_EVERY = r"(?:hằng|hàng|mỗi)"
+_UNITS = {"năm": "yearly", "quý": "quarterly", "quí": "quarterly", "tháng": "monthly", "tuần": "weekly"}
+
+
+def _conditional(m, text, today_year):
+    return Deadline(text, "conditional", condition=m["cond"])
+
+
+def _per_document(m, text, today_year):
+    return Deadline(text, "conditional", condition=text)
+
+
+def _ongoing(m, text, today_year):
+    return Deadline(text, "recurring", recurrence="ongoing")
+
+
+def _every(m, text, today_year):
+    return Deadline(text, "recurring", recurrence=_UNITS[m["unit"].lower()])
+
+
+def _half_yearly(m, text, today_year):
+    return Deadline(text, "recurring", recurrence="half-yearly")
+
+
+def _periodic(m, text, today_year):
+    return Deadline(text, "recurring")  # "định kỳ": the period is not said
+
+
+def _monthly_on_day(m, text, today_year):
+    day = int(m["day"])
+    if not 1 <= day <= 31:
+        return None
+    return Deadline(text, "recurring", recurrence="monthly", recurrence_day=day)
+
+
+def _from_then(m, text, today_year):
+    span = _span(m["p"], today_year)
+    unit = m.groupdict().get("unit") or "năm"  # "và các năm tiếp theo": yearly
+    if not span:
+        return None
+    return Deadline(text, "from", start=span.start, recurrence=_UNITS[unit.lower()])
+
+
+def _from(m, text, today_year):
+    span = _span(m["p"], today_year)
+    if not span:
+        return None
+    if span.ranged:  # "từ năm 2018 - 2020" has an end
+        return Deadline(text, "once", start=span.start, due=span.end)
+    return Deadline(text, "from", start=span.start)
+
+
+def _from_to(m, text, today_year):
+    first = None if m["a"].lower() == "nay" else _span(m["a"], today_year)
+    last = _span(m["b"], today_year)
+    if not last or (m["a"].lower() != "nay" and not first):
+        return None
+    start = first.start if first else None
+    if start and start > last.end:
+        return None
+    return Deadline(text, "once", start=start, due=last.end)
+
+
+def _target(m, text, today_year):
+    # A goal is a date followed by what is to be reached: "đến năm 2030 có
+    # trên 65% ...".  The longest run of leading words that reads as a period
+    # is the date.
+    words = m["rest"].split(" ")
+    for count in range(len(words), 0, -1):
+        span = _span(" ".join(words[:count]), today_year)
+        if span:
+            start = span.start if span.ranged else None
+            return Deadline(text, "target", start=start, due=span.end)
+    return None
+
+
+def _before(m, text, today_year):
+    span = _span(m["p"], today_year)
+    if not span or span.start == date.min:
+        return None
+    if span.start == span.end:  # "trước 31/3/2023": that day is the last
+        return Deadline(text, "once", due=span.end)
+    return Deadline(text, "once", due=span.start - timedelta(days=1))
+
+
+def _within(m, text, today_year):
+    span = _span(m["p"], today_year)
+    if not span:
+        return None
+    return Deadline(text, "once", start=span.start if span.ranged else None, due=span.end)
+
+
+_Reader = Callable[[re.Match, str, "int | None"], "Deadline | None"]
+
+# Tried in order against the whole normalised phrase; the first whose handler
+# returns a value wins.  Conditions come first because they may contain
+# dates of their own; the catch-all period reading comes last.
+_RULES: list[tuple[re.Pattern, _Reader]] = [
+    (_VERB + r"(?:chỉ\s+|ngay\s+)?(?P<cond>(?:sau\s+|ngay\s+)?khi\b.*|nếu\b.*|trong\s+trường\s+hợp\b.*|đột\s+xuất)", _conditional),
+    (r"(?:thực\s+hiện|triển\s+khai|tiến\s+hành)\s+theo\s+(?!dõi\b).+", _per_document),
+    (rf"theo\s+{_GUIDES}\b.*", _per_document),
+    (_VERB + rf"(?:(?:trước|chậm\s+nhất|vào)\s+)?(?:ngày\s+)?(?P<day>[0-9]{{1,2}})\s+{_EVERY}\s+tháng", _monthly_on_day),
+    (_VERB + r"(?:thường\s+xuyên|liên\s+tục)(?:(?:,|\s+và)\s+(?:thường\s+xuyên|liên\s+tục))?", _ongoing),
+    (_VERB + rf"(?:định\s+kỳ\s+)?{_EVERY}\s+(?P<unit>năm|quý|quí|tháng|tuần)", _every),
+    (_VERB + rf"(?:(?:định\s+kỳ|{_EVERY})\s+(?:6|sáu)\s+tháng(?:\s+(?:một|1)\s+lần)?|(?:6|sáu)\s+tháng\s+(?:một|1)\s+lần)", _half_yearly),
+    (_VERB + r"định\s+kỳ", _periodic),
+    (_VERB + r"(?:từ\s+)?(?P<p>.+?),?\s+và\s+(?:các|những)\s+năm\s+tiếp\s+theo", _from_then),
+    (_VERB + rf"từ\s+(?P<p>.+?),?\s+(?:có\s+)?(?:đánh\s+giá|sơ\s+kết|tổng\s+kết|báo\s+cáo|kiểm\s+tra)\b.*\s{_EVERY}\s+(?P<unit>năm|quý|quí|tháng)", _from_then),
+    (_VERB + r"từ\s+(?P<a>.+?)\s+(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?P<b>.+)", _from_to),
+    (_VERB + r"từ\s+(?P<p>.+?)(?:\s+trở\s+đi)?", _from),
+    (_VERB + r"(?:phấn\s+đấu\s+(?:(?:đến|tới|từ|trong|vào)\s+)?|(?:đến|tới)\s+)(?:hết\s+|cuối\s+)?(?P<rest>.+)", _target),
+    (_VERB + r"trước\s+(?P<p>.+)", _before),
+    (_VERB + r"(?:(?:trong|vào|chậm\s+nhất(?:\s+là)?|cuối|hết)\s+)?(?P<p>.+)", _within),
+]
+_RULES = [(re.compile(p, re.I), read) for p, read in _RULES]
+
+# Where a mixed phrase may be cut into parts: "... và khi ...", "... hoặc ...".
+_JOINER = re.compile(r"\s*[,;]?\s+(?:và|hoặc)\s+", re.I)
+
+
+def _read_single(text: str, today_year: int | None) -> Deadline | None:
+    for pattern, read in _RULES:
+        m = pattern.fullmatch(text)
+        if m:
+            reading = read(m, text, today_year)
+            if reading:
+                return reading
+    return None
+
+
+def _read(text: str, today_year: int | None) -> Deadline | None:
+    whole = _read_single(text, today_year)
+    if whole:
+        return whole
+    # Cut once on the left; the right may be cut again, so this stays quadratic.
+    for joiner in _JOINER.finditer(text):
+        left = _read_single(text[: joiner.start()], today_year)
+        right = _read(text[joiner.end() :], today_year) if left else None
+        if left and right:
+            parts = (left,) + (right.parts or (right,))
+            return _combine(text, parts)
+    return None
+
+
+def _combine(text: str, parts: tuple[Deadline, ...]) -> Deadline:
+    primary = next((p for p in parts if p.kind != "conditional"), parts[0])
+    condition = next((p.condition for p in parts if p.kind == "conditional"), None)
+    return replace(primary, phrase=text, condition=condition, parts=parts)
+
+
+# --- the phrase as written -----------------------------------------------------
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _unwrap(text: str) -> str:
+    """The phrase without surrounding whitespace, parentheses and emphasis:
+    "(**thực hiện thường xuyên**)" -> "thực hiện thường xuyên"."""
+    text = text.strip()
+    while text:
+        if text[0] == "(" and text[-1] == ")" and _balanced(text[1:-1]):
+            text = text[1:-1].strip()
+            continue
+        marker = text[0]
+        if marker in "*_":
+            if set(text) == {marker}:
+                return ""
+            lead = len(text) - len(text.lstrip(marker))
+            trail = len(text) - len(text.rstrip(marker))
+            inner = text[lead:-trail] if trail else ""
+            # "*a* và *b*" is two emphases, not one round the phrase.
+            if lead == trail and marker not in inner:
+                text = inner.strip()
+                continue
+        return text
+    return text
+
+
+def _clean(phrase: str) -> str:
+    """The phrase as matched: normalised, no emphasis, single spaces, no
+    closing punctuation."""
+    return squash_spaces(normalize(phrase).replace("*", "")).rstrip(" .;:,")
+
+
+def parse_deadline(phrase: str, *, today_year: int | None = None) -> Deadline:
+    """Read a deadline phrase; "unknown" (phrase kept) when it cannot be read."""
+    verbatim = _unwrap(phrase)
+    text = _clean(verbatim)
+    if not text:
+        return Deadline(verbatim, "none") if not verbatim else Deadline(verbatim, "unknown")
+    reading = _read(text, today_year)
+    if reading is None:
+        return Deadline(verbatim, "unknown")
+    return replace(reading, phrase=verbatim)
+
+
+# --- the parenthesis at the end of a duty --------------------------------------
+
+_TIME = r"(?:ngày|tháng|qu[ýí]|năm|giai\s+đoạn|nhiệm\s+kỳ|[0-9]{4}\b|[0-9]{1,2}\s*/\s*[0-9]{1,2})"
+# A parenthesis that starts like a deadline is one even when it does not read
+# ("thực hiện trong quý V/2023"): it is cut off and reported, not left in the
+# duty's text.  Bare verbs and prepositions are not enough: "(Hoàn thành tốt
+# nhiệm vụ chính trị; ...)" and "(trong đó ...)" are not deadlines.
+_CUE = re.compile(
+    _VERB
+    + r"(?:"
+    + rf"(?:trước|từ|trong|đến|tới|vào|chậm\s+nhất|cuối|hết)\s+{_TIME}"
+    + r"|(?:sau\s+|ngay\s+)?khi\b"
+    + rf"|theo\s+{_GUIDES}\b"
+    + rf"|{_EVERY}\s+(?:năm|qu[ýí]|tháng|tuần|ngày)\b"
+    + r"|định\s+kỳ\b|thường\s+xuyên\b"
+    + rf"|qu[ýí]\s|tháng\s+[0-9]|năm\s+[0-9]|giai\s+đoạn\s+[0-9]"
+    + r"|phấn\s+đấu\s+(?:đến|tới|từ|trong)\s"
+    + r")"
+    + r"|(?:thực\s+hiện|triển\s+khai|tiến\s+hành)\s+theo\s+(?!dõi\b)",
+    re.I,
+)
+_SENTENCE_END = ".;:,!?"
+
+
+def _is_deadline(phrase: str) -> bool:
+    if parse_deadline(phrase).kind not in ("unknown", "none"):
+        return True
+    return bool(_CUE.match(_clean(phrase)))
+
+
+def _opening(text: str, close: int) -> int | None:
+    """Index of the "(" matching the ")" at ``close``."""
+    depth = 0
+    for i in range(close, -1, -1):
+        depth += (text[i] == ")") - (text[i] == "(")
+        if depth == 0:
+            return i
+    return None
+
+
+def split_trailing_deadline(text: str) -> tuple[str, str | None]:
+    """Cut a trailing deadline parenthesis off a duty's text.
+
+    "Tổ chức ... (*thực hiện từ năm 2023*)." -> ("Tổ chức ....", "thực hiện từ
+    năm 2023").  Text whose last parenthesis is not a deadline comes back
+    unchanged with None.
+    """
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in _SENTENCE_END):
+        end -= 1
+    # Emphasis may wrap the parenthesis: "*(thực hiện từ năm 2023)*."
+    close = end
+    while close and text[close - 1] in "*_":
+        close -= 1
+    if not close or text[close - 1] != ")":
+        return text, None
+    opening = _opening(text, close - 1)
+    if opening is None:
+        return text, None
+    phrase = _unwrap(text[opening + 1 : close - 1])
+    if not phrase or not _is_deadline(phrase):
+        return text, None
+    markers = text[close:end]
+    begin = opening
+    if markers and text[:opening].endswith(markers):
+        begin -= len(markers)  # the emphasis round the parenthesis goes with it
+    else:
+        end = close  # markers closing an emphasis that began earlier stay
+    return text[:begin].rstrip() + text[end:].strip(), phrase

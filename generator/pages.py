@@ -1,0 +1,289 @@
+"""Stage 4 (emit): Markdown pages for plans and the home page.
+
+Pages are plain strings keyed by their path in the site's docs tree, so the
+renderer (MkDocs today) only has to add them.  What goes on a page is decided
+here; how it looks is CSS in pages/assets/ and the theme overrides.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import labels
+from .model import Corpus, Node, Organisation, Plan
+from .render import esc, inline, vn_date, yaml_string
+from .text import sort_key
+
+PLAN_DIR = "ke-hoach"
+
+
+def plan_path(plan_id: str) -> str:
+    return f"{PLAN_DIR}/{plan_id}.md"
+
+
+def plan_display_number(plan: Plan) -> str:
+    return plan.number or "Không số"
+
+
+def plan_short_title(plan: Plan) -> str:
+    kind = labels.doc_type(plan.type)
+    if plan.number:
+        return f"{kind} số {plan.number}"
+    return f"{kind} của {plan.issuer}"
+
+
+def organisation_order(organisations: dict[str, Organisation]) -> list[Organisation]:
+    """Organisations as a tree walk: Trung ương first, children after their
+    parent, siblings in Vietnamese alphabetical order."""
+    children: dict[str | None, list[Organisation]] = {}
+    for org in organisations.values():
+        parent = org.parent if org.parent in organisations else None
+        children.setdefault(parent, []).append(org)
+    level_rank = {"central": 0, "province": 1, "khoi": 2, "district": 3}
+    out: list[Organisation] = []
+
+    def visit(parent: str | None) -> None:
+        for org in sorted(children.get(parent, []), key=lambda o: (level_rank.get(o.level, 9), sort_key(o.name))):
+            out.append(org)
+            visit(org.id)
+
+    visit(None)
+    return out
+
+
+def organisation_path(org_id: str, organisations: dict[str, Organisation]) -> list[Organisation]:
+    chain = []
+    seen = set()
+    while org_id in organisations and org_id not in seen:
+        seen.add(org_id)
+        chain.append(organisations[org_id])
+        org_id = organisations[org_id].parent
+    return list(reversed(chain))
+
+
+# --- plan page -------------------------------------------------------------------
+
+
+def _heading_marks(level: int) -> str:
+    return "#" * min(level + 1, 6)
+
+
+def _numbered_paragraph(text: str) -> str:
+    # "1. text" would become an ordered list that renumbers; keep the number as text.
+    return re.sub(r"^(\d+)\.", r"\1\\.", text, count=1)
+
+
+def _node_markdown(node: Node, out: list[str], extras) -> None:
+    text = inline(node.text)
+    tail = extras(node)
+    if node.kind in ("part", "item") and node.heading:
+        out.append(f"{_heading_marks(node.level)} {text} {{#{node.anchor}}}\n")
+        if tail:
+            out.append(tail + "\n")
+    elif node.kind == "bullet":
+        out.append(f"- {text}{tail and ' ' + tail}\n{{: #{node.anchor} }}\n")
+    else:
+        css = " .kh-item" if node.kind in ("part", "item") else ""
+        out.append(f"{_numbered_paragraph(text)}{tail and ' ' + tail}\n{{: #{node.anchor}{css} }}\n")
+    for child in node.children:
+        _node_markdown(child, out, extras)
+
+
+def _panel_row(label: str, value_html: str) -> str:
+    if not value_html:
+        return ""
+    return f"<tr><th scope=\"row\">{esc(label)}</th><td>{value_html}</td></tr>"
+
+
+def _basis_html(basis, link_for) -> str:
+    kind = labels.doc_type(basis.type) if basis.type else ""
+    name = " ".join(x for x in (kind, f"số {basis.document}" if basis.document else "") if x)
+    href = link_for(basis.document) if basis.document else None
+    name_html = f'<a href="{esc(href)}">{esc(name)}</a>' if href else esc(name or basis.title or "")
+    bits = [name_html]
+    if basis.date:
+        bits.append(f"ngày {vn_date(basis.date)}")
+    if basis.issuer:
+        bits.append(f"của {esc(basis.issuer)}")
+    if basis.title and basis.document:
+        bits.append(esc(basis.title))
+    relation = {"implements": "thực hiện", "relies-on": "căn cứ"}.get(basis.relation, "")
+    rel_html = f' <span class="kh-tag">{esc(relation)}</span>' if relation else ""
+    return " ".join(bits) + rel_html
+
+
+def plan_panel(plan: Plan, corpus: Corpus, link_for=lambda doc: None) -> str:
+    org = corpus.organisations.get(plan.organisation)
+    org_chain = " › ".join(o.name for o in organisation_path(plan.organisation, corpus.organisations))
+    date_html = esc(vn_date(plan.date)) if plan.date else f'<span class="kh-missing">{esc(plan.date_note or "không ghi")}</span>'
+    number_html = esc(plan.number) if plan.number else f'<span class="kh-missing">{esc(plan.number_note or "không ghi")}</span>'
+    signer = plan.signer
+    signer_html = esc(", ".join(x for x in (signer.name, (signer.title or "").capitalize() if signer.title else None, signer.on_behalf) if x))
+    rows = [
+        _panel_row("Số hiệu", number_html),
+        _panel_row("Loại văn bản", esc(labels.doc_type(plan.type))),
+        _panel_row("Ngày ban hành", date_html),
+        _panel_row("Cơ quan ban hành", esc(plan.issuer)),
+        _panel_row("Tổ chức", esc(org_chain or (org.name if org else plan.organisation))),
+        _panel_row("Người ký", signer_html),
+        _panel_row("Căn cứ", "<br>".join(_basis_html(b, link_for) for b in plan.bases)),
+        _panel_row("Thay thế", "<br>".join(_basis_html(b, link_for) for b in plan.supersedes)),
+        _panel_row("Nơi nhận", esc("; ".join(r.rstrip(",.;") for r in plan.recipients))),
+        _panel_row("Mức truy cập", esc(labels.ACCESS.get(plan.access, plan.access))),
+    ]
+    received = plan.meta.get("received") or {}
+    if received:
+        rows.append(_panel_row("Dấu công văn đến", esc(", ".join(x for x in (
+            received.get("office"),
+            f"số đến {received['number']}" if received.get("number") else None,
+            f"ngày {vn_date_str(received.get('date'))}" if received.get("date") else None,
+        ) if x))))
+    body = "".join(rows)
+    return f'<table class="kh-panel">\n<caption>Thông tin văn bản</caption>\n<tbody>{body}</tbody>\n</table>\n'
+
+
+def vn_date_str(iso: str | None) -> str:
+    if not iso:
+        return ""
+    y, m, d = str(iso).split("-")
+    return f"{d}/{m}/{y}"
+
+
+def _document_head(plan: Plan) -> str:
+    meta = plan.meta
+    head = meta.get("letterhead") or {}
+    parts: list[str] = ['<div class="kh-doc-head">']
+    issuer_lines = head.get("issuer_lines") or []
+    number_line = meta.get("number_as_printed")
+    if issuer_lines or head.get("motto") or head.get("place_date_line") or number_line:
+        left = "".join(f"<div>{esc(line)}</div>" for line in issuer_lines)
+        if number_line:
+            left += f'<div class="kh-number">{esc(number_line)}</div>'
+        right = ""
+        if head.get("motto"):
+            right += f'<div class="kh-motto">{esc(head["motto"])}</div>'
+        if head.get("place_date_line"):
+            right += f'<div class="kh-place-date">{esc(head["place_date_line"])}</div>'
+        parts.append(f'<div class="kh-letterhead"><div class="kh-lh-left">{left}</div><div class="kh-lh-right">{right}</div></div>')
+    for line in head.get("heading_lines") or []:
+        parts.append(f'<p class="kh-doc-kind">{esc(line)}</p>')
+    shown_title = meta.get("title_as_printed") or plan.title
+    parts.append(f'<p class="kh-doc-title">{esc(shown_title)}</p>')
+    received = meta.get("received") or {}
+    if received.get("as_printed"):
+        parts.append(f'<p class="kh-stamp" title="Dấu công văn đến (không phải số của văn bản)">{esc(received["as_printed"])}</p>')
+    parts.append("</div>\n")
+    return "\n".join(parts)
+
+
+def _document_foot(plan: Plan) -> str:
+    signer = plan.signer
+    sign = "".join(
+        f'<div class="{cls}">{esc(value)}</div>'
+        for cls, value in (("kh-on-behalf", signer.on_behalf), ("kh-sign-title", signer.title), ("kh-sign-name", signer.name))
+        if value
+    )
+    recipients = "".join(f"<li>{esc(r)}</li>" for r in plan.recipients)
+    note = plan.meta.get("recipients_note")
+    note_html = f'<p class="kh-recipients-note">{esc(note)}</p>' if note else ""
+    return (
+        '<div class="kh-doc-foot">'
+        f'<div class="kh-recipients"><p class="kh-recipients-label">Nơi nhận:</p><ul>{recipients}</ul>{note_html}</div>'
+        f'<div class="kh-signature">{sign}</div>'
+        "</div>\n"
+    )
+
+
+def plan_page(plan: Plan, corpus: Corpus, *, extras=lambda node: "", link_for=lambda doc: None, after_panel: str = "") -> str:
+    """The page of one plan: attribute panel above the faithful text."""
+    body: list[str] = []
+    closing_started = False
+    for node in plan.body:
+        if node.anchor.startswith("ket-") and not closing_started:
+            closing_started = True
+        _node_markdown(node, body, extras)
+    footnotes = "".join(f"[^{f.key}]: {inline(f.text)}\n" for f in plan.footnotes)
+    org = corpus.organisations.get(plan.organisation)
+    year = str(plan.date.year) if plan.date else ""
+    filters = [
+        ("loai", labels.doc_type(plan.type)),
+        ("co_quan_ban_hanh", plan.issuer + (f" ({org.name})" if org else "")),
+        ("to_chuc", org.name if org else plan.organisation),
+    ]
+    if year:
+        filters.append(("nam", year))
+    filter_html = "".join(f'<span data-pagefind-filter="{k}" hidden>{esc(v)}</span>' for k, v in filters)
+    title = plan_short_title(plan)
+    return (
+        "---\n"
+        f"title: {yaml_string(title)}\n"
+        "---\n\n"
+        f'<div class="kh-plan" data-pagefind-body markdown>\n\n'
+        f'<span data-pagefind-meta="loai_trang" hidden>Kế hoạch</span>{filter_html}\n\n'
+        f"# {inline(title)} {{: data-pagefind-meta=\"title\" }}\n\n"
+        f'<p class="kh-subtitle">{esc(plan.title)}</p>\n\n'
+        f"{plan_panel(plan, corpus, link_for)}\n"
+        f"{after_panel}"
+        '<div class="kh-document" markdown>\n\n'
+        f"{_document_head(plan)}\n"
+        + "\n".join(body)
+        + "\n"
+        + _document_foot(plan)
+        + "\n</div>\n\n</div>\n\n"
+        + footnotes
+    )
+
+
+# --- home page ---------------------------------------------------------------------
+
+
+def _plan_row(plan: Plan, link_prefix: str = "") -> str:
+    date_sort = plan.date.isoformat() if plan.date else ""
+    number = esc(plan_display_number(plan))
+    return (
+        f'<tr><td>{number}</td>'
+        f'<td data-sort="{date_sort}">{esc(vn_date(plan.date)) or "<span class=kh-missing>không ghi</span>"}</td>'
+        f"<td>{esc(plan.issuer)}</td>"
+        f'<td><a href="{link_prefix}{PLAN_DIR}/{plan.id}.html">{esc(labels.doc_type(plan.type))}: {esc(plan.title)}</a></td></tr>'
+    )
+
+
+_TABLE_HEAD = (
+    '<thead><tr><th>Số hiệu</th><th data-sort-key>Ngày</th><th>Cơ quan ban hành</th><th>Trích yếu</th></tr></thead>'
+)
+
+
+def home_page(corpus: Corpus) -> str:
+    by_org: dict[str, list[Plan]] = {}
+    for plan in corpus.plans:
+        by_org.setdefault(plan.organisation, []).append(plan)
+    sections = []
+    for org in organisation_order(corpus.organisations):
+        plans = sorted(by_org.get(org.id, []), key=lambda p: (p.date is None, p.date or "", p.id))
+        if not plans:
+            continue
+        chain = " › ".join(o.name for o in organisation_path(org.id, corpus.organisations))
+        rows = "".join(_plan_row(p) for p in plans)
+        sections.append(
+            f'<h3 id="to-chuc-{esc(org.id)}">{esc(chain)}</h3>\n'
+            f'<table class="kh-table kh-sortable">{_TABLE_HEAD}<tbody>{rows}</tbody></table>\n'
+        )
+    all_rows = "".join(
+        _plan_row(p) for p in sorted(corpus.plans, key=lambda p: (p.date is None, p.date.isoformat() if p.date else "", p.id), reverse=False)
+    )
+    built = f"Cập nhật ngày {vn_date(corpus.build_date)}. " if corpus.build_date else ""
+    return (
+        "---\n"
+        'title: "Kế hoạch, chương trình hành động"\n'
+        "hide: [navigation]\n"
+        "---\n\n"
+        '<div data-pagefind-ignore markdown>\n\n'
+        "# Kế hoạch, chương trình hành động\n\n"
+        f'<p class="kh-lead">{built}{len(corpus.plans)} văn bản của {len(by_org)} tổ chức. '
+        'Bấm vào tiêu đề cột “Ngày” để sắp xếp theo ngày ban hành.</p>\n\n'
+        "## Theo tổ chức\n\n"
+        + "\n".join(sections)
+        + "\n## Tất cả văn bản\n\n"
+        f'<table class="kh-table kh-sortable" id="tat-ca">{_TABLE_HEAD}<tbody>{all_rows}</tbody></table>\n\n'
+        "</div>\n"
+    )
