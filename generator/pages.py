@@ -217,6 +217,7 @@ def plan_page(plan: Plan, corpus: Corpus, *, extras=lambda node: "", link_for=la
     return (
         "---\n"
         f"title: {yaml_string(title)}\n"
+        "hide: [navigation]\n"
         "---\n\n"
         f'<div class="kh-plan" data-pagefind-body markdown>\n\n'
         f'<span data-pagefind-meta="loai_trang" hidden>Kế hoạch</span>{filter_html}\n\n'
