@@ -45,7 +45,7 @@ TYPE_NAMES: dict[str, str] = {
     "KH": "Kế hoạch",
     "CTr": "Chương trình",
     "QĐ": "Quyết định",
-    "QĐi": "Quy định",  # party usage since 2018; older party rules use QĐ
+    "QĐi": "Quy định",  # party rules; older ones were numbered QĐ ("Quy định số 101- QĐ/TW")
     "HD": "Hướng dẫn",
     "CV": "Công văn",
     "TB": "Thông báo",
@@ -115,8 +115,9 @@ _STATE_TYPES = ("TTLT", "TTr", "TT", "NQ", "NĐ", "QĐ", "CTr", "CT", "KH", "KL"
 
 # --- patterns -----------------------------------------------------------------
 
-# Hyphen-minus, hyphen, non-breaking hyphen, en dash, em dash, minus sign: all
-# occur between number and type in exported text.
+# Hyphen-minus and en dash separate number and type in the seeds; hyphen,
+# non-breaking hyphen, em dash and minus sign are what word processors and PDF
+# exports substitute for them.
 _DASHES = r"\-\u2010\u2011\u2013\u2014\u2212"
 
 
@@ -134,9 +135,9 @@ _PARTY_RE = re.compile(
     (?<![\w/.{_DASHES}])        # a whole number, not the tail of a date, "2.1" or "3-4"
     (?P<numbers>
         [0-9]{{1,5}}
-        (?: \s*,\s* [0-9]{{1,5}}    # "18, 19 – NQ/TW": several numbers, one symbol
-          | \s+và\s+ [0-9]{{1,5}}
-        )*
+        (?: \s*,\s* [0-9]{{1,5}}    # "18, 19 – NQ/TW": several numbers, one symbol;
+          | \s+và\s+ [0-9]{{1,5}}    # bounded, so that a long run of numbers
+        ){{0,5}}                       # without a symbol is not rescanned from each one
     )
     \s* [{_DASHES}] \s*         # "21-", "38 – ", "101- ", "90 -", "42-" + line break
     (?P<type>{_alternatives(_PARTY_TYPES)})
@@ -187,12 +188,13 @@ _DATE_RE = re.compile(
 _OF_RE = re.compile(r"\s*(?:,\s*)?của\s+")
 
 # Where an issuer's name ends: the words that begin what the sentence says
-# next, punctuation, a footnote mark, a paragraph break.
+# next, punctuation, a footnote mark.  Line breaks, even blank lines, do not
+# end it: PDF exports break names across lines ("của Ban Chấp hành" / "Trung
+# ương", seeds/004).
 _ISSUER_END_RE = re.compile(
     r"""
       (?<!\S) (?: về | tổng \s+ kết | thực \s+ hiện | ngày ) (?!\w)
     | [;.,:()\[\]“”"*¹²³⁴⁵⁶⁷⁸⁹⁰]
-    | \n [^\S\n]* \n
     """,
     re.VERBOSE,
 )
@@ -201,18 +203,13 @@ _ISSUER_END_RE = re.compile(
 # ("của Bộ Chính trị và tiếp tục", "của Tỉnh ủy và Nghị quyết số ..."), but not
 # inside a name ("Ban Tuyên giáo và Dân vận Tỉnh ủy").
 _AND_RE = re.compile(r"(?<!\S)và\s+(?=(?P<next>\S))")
-_DOC_WORDS_AHEAD_RE = re.compile(
-    r"(?:" + "|".join(_phrase(w) for w in sorted(_DOC_TYPE_WORDS, key=len, reverse=True)) + r")(?!\w)",
-    re.IGNORECASE,
-)
+_DOC_WORDS = "|".join(_phrase(w) for w in sorted(_DOC_TYPE_WORDS, key=len, reverse=True))
+_DOC_WORDS_AHEAD_RE = re.compile(rf"(?:{_DOC_WORDS})(?!\w)", re.IGNORECASE)
 
 # Words just before the (first) number: "Nghị quyết số ", "Chỉ thị ", "Kế hoạch số\n".
-_DOC_WORDS_BEFORE_RE = re.compile(
-    r"(?<!\w)(?P<words>"
-    + "|".join(_phrase(w) for w in sorted(_DOC_TYPE_WORDS, key=len, reverse=True))
-    + r")(?:\s+số)?\s*:?[\s*_]*$",
-    re.IGNORECASE,
-)
+# Searched in a window ending at the number, so the leftmost match is the
+# longest phrase ("Thông báo kết luận số", not "kết luận số").
+_DOC_WORDS_BEFORE_RE = re.compile(rf"(?<!\w)(?P<words>{_DOC_WORDS})(?:\s+số)?\s*:?[\s*_]*$", re.IGNORECASE)
 _NUMBER_WORD_BEFORE_RE = re.compile(r"(?<!\w)số\s*:?[\s*_]*$", re.IGNORECASE)
 _DOC_WORDS_SLUGS = {normalize(w).casefold(): slug for w, slug in _DOC_TYPE_WORDS.items()}
 _LOOK_BEHIND = 60  # characters searched for the words before a number
@@ -236,7 +233,8 @@ def find_citations(text: str) -> list[Citation]:
     for match in _STATE_RE.finditer(composed.text):
         found.append(_state_citation(composed, match))
     found.sort(key=lambda c: (c.start, -c.end))
-    # The two patterns cannot match the same characters today; keep it so.
+    # The party and state patterns should never claim the same characters; if
+    # they do, keep the first rather than cite one document twice.
     result: list[Citation] = []
     for citation in found:
         if not result or citation.start >= result[-1].end:
@@ -431,17 +429,18 @@ def scope_of(ref: DocRef, organisation: str, organisations: Mapping[str, Organis
     document, or an unknown organisation), the citing organisation is the scope:
     a guess the text gives nothing better for.
     """
-    code = ref.issuer_code.split("-")[0]
+    code = ref.issuer_code.split("-")[0]  # "BTC-BNV": the first issuer leads
     if ref.system == "state":
         if code.endswith("TW") or _NATIONAL_STATE_RE.fullmatch(code):
             return CENTRAL
         levels: tuple[str, ...] = _TERRITORY
     else:
-        levels = next((( level,) for pattern, level in _PARTY_LEVEL_RE if pattern.fullmatch(code)), ())
-        if levels == ("central",):
+        level = next((level for pattern, level in _PARTY_LEVEL_RE if pattern.fullmatch(code)), None)
+        if level == "central":
             return CENTRAL
-    if not levels:
-        return organisation
+        if level is None:
+            return organisation
+        levels = (level,)
     return _nearest(organisation, organisations, levels) or organisation
 
 

@@ -80,6 +80,8 @@ class DocRef:
     def symbol(self) -> str:
         if self.system == "party":
             return f"{self.number}-{self.type_code}/{self.issuer_code}"
+        if self.year is not None and not self.type_code:
+            return f"{self.number}/{self.year}/{self.issuer_code}"  # 197/2025/QH15
         if self.year is not None:
             return f"{self.number}/{self.year}/{self.type_code}-{self.issuer_code}"
         return f"{self.number}/{self.type_code}-{self.issuer_code}"
