@@ -85,7 +85,7 @@ def _month(year: int | None, first: int, last: int) -> tuple[date, date] | None:
 
 # ASCII digits only: \d would also take Arabic-Indic or other script digits.
 _Y = r"(?P<y>[0-9]{4})"
-_YEAR_SEP = r"(?:\s*[/.\-–—]\s*|\s+năm\s+)"  # "I/2023", "IV-2025", "II năm 2019"
+_YEAR_SEP = r"(?: ?[/.\-–—] ?| năm )"  # "I/2023", "IV-2025", "II năm 2019"
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _COUNT_WORDS = {"ba": 3, "sáu": 6, "chín": 9}
 
@@ -122,21 +122,26 @@ def _whole_year(m, today_year):
     return _month(_year(m, today_year), 1, 12)
 
 
-_PERIODS: list[tuple[re.Pattern, Callable]] = [
-    (rf"qu[ýí]\s+(?P<q>iv|i{{1,3}}|[1-4])(?:{_YEAR_SEP}{_Y})?", _quarter),
-    (rf"tháng\s+(?P<m>[0-9]{{1,2}})(?:{_YEAR_SEP}{_Y})?", _calendar_month),
-    (rf"(?P<n>[0-9]{{1,2}}|ba|sáu|chín)\s+tháng\s+(?P<edge>đầu|cuối)\s+năm(?:\s+{_Y})?", _months_of_year),
+# Patterns are matched against text squashed to single spaces, so a space in a
+# pattern stands for any run of whitespace in the plan.
+_PERIODS = [
+    (rf"qu[ýí] (?P<q>iv|i{{1,3}}|[1-4])(?:{_YEAR_SEP}{_Y})?", _quarter),
+    (rf"tháng (?P<m>[0-9]{{1,2}})(?:{_YEAR_SEP}{_Y})?", _calendar_month),
+    (rf"(?P<n>[0-9]{{1,2}}|ba|sáu|chín) tháng (?P<edge>đầu|cuối) năm(?: {_Y})?", _months_of_year),
     # "31/3/2023", "31-3-2023", "31.3.2023"; without a year only "15/12", so
     # that a numbering such as "1.2" is not read as a date.
-    (rf"(?:ngày\s+)?(?P<d>[0-9]{{1,2}})\s*(?P<s>[/.\-])\s*(?P<m>[0-9]{{1,2}})\s*(?P=s)\s*{_Y}", _calendar_day),
-    (r"(?:ngày\s+)?(?P<d>[0-9]{1,2})\s*/\s*(?P<m>[0-9]{1,2})(?P<y>)", _calendar_day),
-    (rf"ngày\s+(?P<d>[0-9]{{1,2}})\s+tháng\s+(?P<m>[0-9]{{1,2}})(?:\s+năm\s+{_Y})?", _calendar_day),
-    (rf"năm(?:\s+{_Y}|\s+nay)?", _whole_year),
+    (
+        rf"(?:ngày )?(?P<d>[0-9]{{1,2}}) ?(?P<s>[/.-]) ?(?P<m>[0-9]{{1,2}}) ?(?P=s) ?{_Y}",
+        _calendar_day,
+    ),
+    (r"(?:ngày )?(?P<d>[0-9]{1,2}) ?/ ?(?P<m>[0-9]{1,2})(?P<y>)", _calendar_day),
+    (rf"ngày (?P<d>[0-9]{{1,2}}) tháng (?P<m>[0-9]{{1,2}})(?: năm {_Y})?", _calendar_day),
+    (rf"năm(?: {_Y}| nay)?", _whole_year),
 ]
-_PERIODS = [(re.compile(p, re.I), f) for p, f in _PERIODS]
+_PERIODS: list[tuple[re.Pattern, Callable]] = [(re.compile(p, re.I), f) for p, f in _PERIODS]
 _BARE_YEAR = re.compile(_Y)  # only as one end of a range: "2021 - 2025"
-_DASH = re.compile(r"\s*[-–—]\s*")
-_SPAN_PREFIX = re.compile(r"(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ)\s+", re.I)
+_DASH = re.compile(r" ?[-–—] ?")
+_SPAN_PREFIX = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ) ", re.I)
 
 
 def _period(text: str, today_year: int | None, *, bare_year: bool = False):
@@ -156,25 +161,39 @@ def _span(text: str, today_year: int | None) -> _Span | None:
         return _Span(*single, ranged=False)
     # A range: try each dash, since dashes also sit inside "Quí IV-2025".
     for dash in _DASH.finditer(text):
-        first = _period(text[: dash.start()], today_year, bare_year=True)
         last = _period(text[dash.end() :], today_year, bare_year=True)
-        if first and last and first[0] <= last[1]:
+        first = last and _beginning(text[: dash.start()], last)
+        if first:
             return _Span(first[0], last[1], ranged=True)
     return None
+
+
+def _beginning(text: str, last: tuple[date, date]) -> tuple[date, date] | None:
+    """The first period of a range ending with ``last``; without a year of
+    its own it takes the year of the end: "tháng 3 - tháng 6/2023"."""
+    first = _period(text, None, bare_year=True) or _period(text, last[1].year, bare_year=True)
+    return first if first and first[0] <= last[1] else None
 
 
 # --- readings: a table of phrase patterns and what they mean -------------------
 
 # The verb in front of a phrase adds nothing: "hoàn thành trong tháng 10/2022"
 # means "trong tháng 10/2022".
-_VERB = r"(?:(?:thực\s+hiện|hoàn\s+thành|triển\s+khai|tiến\s+hành|tổ\s+chức)(?:\s+xong)?\s+)?"
+_VERB = r"(?:(?:thực hiện|hoàn thành|triển khai|tiến hành|tổ chức)(?: xong)? )?"
 # What "theo" may point to when no verb says the duty is carried out by it.
 _GUIDES = (
-    r"(?:lộ\s+trình|kế\s+hoạch|hướng\s+dẫn|quy\s+định|quy\s+chế|tiến\s+độ|yêu\s+cầu|chỉ\s+đạo"
-    r"|nghị\s+quyết|nghị\s+định|thông\s+tư|quyết\s+định|văn\s+bản|chương\s+trình|thời\s+gian|lịch)"
+    r"(?:lộ trình|kế hoạch|hướng dẫn|quy định|quy chế|tiến độ|yêu cầu|chỉ đạo|nghị quyết"
+    r"|nghị định|thông tư|quyết định|văn bản|chương trình|thời gian|lịch)"
 )
 _EVERY = r"(?:hằng|hàng|mỗi)"
-_UNITS = {"năm": "yearly", "quý": "quarterly", "quí": "quarterly", "tháng": "monthly", "tuần": "weekly"}
+_UNIT = r"(?P<unit>năm|quý|quí|tháng|tuần)"
+_UNITS = {
+    "năm": "yearly",
+    "quý": "quarterly",
+    "quí": "quarterly",
+    "tháng": "monthly",
+    "tuần": "weekly",
+}
 
 
 def _conditional(m, text, today_year):
@@ -226,14 +245,15 @@ def _from(m, text, today_year):
 
 
 def _from_to(m, text, today_year):
-    first = None if m["a"].lower() == "nay" else _span(m["a"], today_year)
     last = _span(m["b"], today_year)
-    if not last or (m["a"].lower() != "nay" and not first):
+    if not last:
         return None
-    start = first.start if first else None
-    if start and start > last.end:
+    if m["a"].lower() == "nay":  # "từ nay đến năm 2025": from the plan's date
+        return Deadline(text, "once", due=last.end)
+    first = _beginning(m["a"], (last.start, last.end))
+    if not first:
         return None
-    return Deadline(text, "once", start=start, due=last.end)
+    return Deadline(text, "once", start=first[0], due=last.end)
 
 
 def _target(m, text, today_year):
@@ -270,27 +290,51 @@ _Reader = Callable[[re.Match, str, "int | None"], "Deadline | None"]
 # Tried in order against the whole normalised phrase; the first whose handler
 # returns a value wins.  Conditions come first because they may contain
 # dates of their own; the catch-all period reading comes last.
-_RULES: list[tuple[re.Pattern, _Reader]] = [
-    (_VERB + r"(?:chỉ\s+|ngay\s+)?(?P<cond>(?:sau\s+|ngay\s+)?khi\b.*|nếu\b.*|trong\s+trường\s+hợp\b.*|đột\s+xuất)", _conditional),
-    (r"(?:thực\s+hiện|triển\s+khai|tiến\s+hành)\s+theo\s+(?!dõi\b).+", _per_document),
-    (rf"theo\s+{_GUIDES}\b.*", _per_document),
-    (_VERB + rf"(?:(?:trước|chậm\s+nhất|vào)\s+)?(?:ngày\s+)?(?P<day>[0-9]{{1,2}})\s+{_EVERY}\s+tháng", _monthly_on_day),
-    (_VERB + r"(?:thường\s+xuyên|liên\s+tục)(?:(?:,|\s+và)\s+(?:thường\s+xuyên|liên\s+tục))?", _ongoing),
-    (_VERB + rf"(?:định\s+kỳ\s+)?{_EVERY}\s+(?P<unit>năm|quý|quí|tháng|tuần)", _every),
-    (_VERB + rf"(?:(?:định\s+kỳ|{_EVERY})\s+(?:6|sáu)\s+tháng(?:\s+(?:một|1)\s+lần)?|(?:6|sáu)\s+tháng\s+(?:một|1)\s+lần)", _half_yearly),
-    (_VERB + r"định\s+kỳ", _periodic),
-    (_VERB + r"(?:từ\s+)?(?P<p>.+?),?\s+và\s+(?:các|những)\s+năm\s+tiếp\s+theo", _from_then),
-    (_VERB + rf"từ\s+(?P<p>.+?),?\s+(?:có\s+)?(?:đánh\s+giá|sơ\s+kết|tổng\s+kết|báo\s+cáo|kiểm\s+tra)\b.*\s{_EVERY}\s+(?P<unit>năm|quý|quí|tháng)", _from_then),
-    (_VERB + r"từ\s+(?P<a>.+?)\s+(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?P<b>.+)", _from_to),
-    (_VERB + r"từ\s+(?P<p>.+?)(?:\s+trở\s+đi)?", _from),
-    (_VERB + r"(?:phấn\s+đấu\s+(?:(?:đến|tới|từ|trong|vào)\s+)?|(?:đến|tới)\s+)(?:hết\s+|cuối\s+)?(?P<rest>.+)", _target),
-    (_VERB + r"trước\s+(?P<p>.+)", _before),
-    (_VERB + r"(?:(?:trong|vào|chậm\s+nhất(?:\s+là)?|cuối|hết)\s+)?(?P<p>.+)", _within),
+_RULES = [
+    # conditional
+    (
+        _VERB + r"(?:chỉ |ngay )?(?P<cond>(?:sau |ngay )?khi\b.*|nếu\b.*|trong trường hợp\b.*"
+        r"|đột xuất)",
+        _conditional,
+    ),
+    (r"(?:thực hiện|triển khai|tiến hành) theo (?!dõi\b).+", _per_document),
+    (rf"theo {_GUIDES}\b.*", _per_document),
+    # recurring
+    (
+        _VERB + rf"(?:(?:trước|chậm nhất|vào) )?(?:ngày )?(?P<day>[0-9]{{1,2}}) {_EVERY} tháng",
+        _monthly_on_day,
+    ),
+    (_VERB + r"(?:thường xuyên|liên tục)(?:(?:,| và) (?:thường xuyên|liên tục))?", _ongoing),
+    (_VERB + rf"(?:định kỳ )?{_EVERY} {_UNIT}", _every),
+    (
+        _VERB + rf"(?:(?:định kỳ|{_EVERY}) (?:6|sáu) tháng(?: (?:một|1) lần)?"
+        r"|(?:6|sáu) tháng (?:một|1) lần)",
+        _half_yearly,
+    ),
+    (_VERB + r"định kỳ", _periodic),
+    # from
+    (_VERB + r"(?:từ )?(?P<p>.+?),? và (?:các|những) năm tiếp theo", _from_then),
+    (
+        _VERB + r"từ (?P<p>.+?),? (?:có )?(?:đánh giá|sơ kết|tổng kết|báo cáo|kiểm tra)\b"
+        rf".* {_EVERY} {_UNIT}",
+        _from_then,
+    ),
+    (_VERB + r"từ (?P<a>.+?) (?:đến|tới) (?:hết |cuối )?(?P<b>.+)", _from_to),
+    (_VERB + r"từ (?P<p>.+?)(?: trở đi)?", _from),
+    # target
+    (
+        _VERB + r"(?:phấn đấu (?:(?:đến|tới|từ|trong|vào) )?|(?:đến|tới) )"
+        r"(?:hết |cuối )?(?P<rest>.+)",
+        _target,
+    ),
+    # once
+    (_VERB + r"trước (?P<p>.+)", _before),
+    (_VERB + r"(?:(?:trong|vào|chậm nhất(?: là)?|cuối|hết) )?(?P<p>.+)", _within),
 ]
-_RULES = [(re.compile(p, re.I), read) for p, read in _RULES]
+_RULES: list[tuple[re.Pattern, _Reader]] = [(re.compile(p, re.I), r) for p, r in _RULES]
 
 # Where a mixed phrase may be cut into parts: "... và khi ...", "... hoặc ...".
-_JOINER = re.compile(r"\s*[,;]?\s+(?:và|hoặc)\s+", re.I)
+_JOINER = re.compile(r"[,;]? (?:và|hoặc) ", re.I)
 
 
 def _read_single(text: str, today_year: int | None) -> Deadline | None:
@@ -360,8 +404,9 @@ def _unwrap(text: str) -> str:
 
 def _clean(phrase: str) -> str:
     """The phrase as matched: normalised, no emphasis, single spaces, no
-    closing punctuation."""
-    return squash_spaces(normalize(phrase).replace("*", "")).rstrip(" .;:,")
+    closing punctuation, even outside a parenthesis: "(quý I/2023)."."""
+    text = squash_spaces(normalize(phrase).replace("*", "")).rstrip(" .;:,")
+    return _unwrap(text).rstrip(" .;:,")
 
 
 def parse_deadline(phrase: str, *, today_year: int | None = None) -> Deadline:
@@ -378,23 +423,24 @@ def parse_deadline(phrase: str, *, today_year: int | None = None) -> Deadline:
 
 # --- the parenthesis at the end of a duty --------------------------------------
 
-_TIME = r"(?:ngày|tháng|qu[ýí]|năm|giai\s+đoạn|nhiệm\s+kỳ|[0-9]{4}\b|[0-9]{1,2}\s*/\s*[0-9]{1,2})"
+_TIME = r"(?:ngày|tháng|qu[ýí]|năm|giai đoạn|nhiệm kỳ|[0-9]{4}\b|[0-9]{1,2} ?/ ?[0-9]{1,2})"
 # A parenthesis that starts like a deadline is one even when it does not read
 # ("thực hiện trong quý V/2023"): it is cut off and reported, not left in the
 # duty's text.  Bare verbs and prepositions are not enough: "(Hoàn thành tốt
-# nhiệm vụ chính trị; ...)" and "(trong đó ...)" are not deadlines.
+# nhiệm vụ chính trị; ...)", "(trong đó ...)", "(từ 3-4%)" are not deadlines.
 _CUE = re.compile(
-    _VERB
+    r"(?:thực hiện|triển khai|tiến hành) theo (?!dõi\b)"
+    + r"|"
+    + _VERB
     + r"(?:"
-    + rf"(?:trước|từ|trong|đến|tới|vào|chậm\s+nhất|cuối|hết)\s+{_TIME}"
-    + r"|(?:sau\s+|ngay\s+)?khi\b"
-    + rf"|theo\s+{_GUIDES}\b"
-    + rf"|{_EVERY}\s+(?:năm|qu[ýí]|tháng|tuần|ngày)\b"
-    + r"|định\s+kỳ\b|thường\s+xuyên\b"
-    + rf"|qu[ýí]\s|tháng\s+[0-9]|năm\s+[0-9]|giai\s+đoạn\s+[0-9]"
-    + r"|phấn\s+đấu\s+(?:đến|tới|từ|trong)\s"
-    + r")"
-    + r"|(?:thực\s+hiện|triển\s+khai|tiến\s+hành)\s+theo\s+(?!dõi\b)",
+    + rf"(?:trước|từ|trong|đến|tới|vào|chậm nhất|cuối|hết) {_TIME}"
+    + r"|(?:sau |ngay )?khi\b"
+    + rf"|theo {_GUIDES}\b"
+    + rf"|{_EVERY} (?:năm|qu[ýí]|tháng|tuần|ngày)\b"
+    + r"|định kỳ\b|thường xuyên\b"
+    + r"|qu[ýí] |tháng [0-9]|năm [0-9]|giai đoạn [0-9]"
+    + r"|phấn đấu (?:đến|tới|từ|trong) "
+    + r")",
     re.I,
 )
 _SENTENCE_END = ".;:,!?"
