@@ -216,6 +216,8 @@ class Task:
     deadline: Deadline
     source: Source
     via: str | None = None  # the paragraph that assigned it, when it points here
+    context: str | None = None  # the lead-in of an enumeration "(1) ... (2) ..."
+    number: int = 0  # index among the duties of the same block
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,26 +6,99 @@ Nothing here imports MkDocs; ``plugin.py`` adapts it to MkDocs and
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from . import labels
+from .agencies import load_agencies
+from .agency_pages import INDEX as AGENCY_INDEX
+from .agency_pages import agency_index, agency_page, duties_by_agency
 from .diagnostics import Report
+from .duties import Unplaced, extract_duties
+from .calendars import calendars
+from .exports import tasks_csv, tasks_json
+from .links import agency_md, plan_md, relative
 from .load import load_corpus
-from .model import Corpus
-from .pages import home_page, plan_page, plan_path
+from .model import Corpus, Node
+from .pages import home_page, plan_page
+from .render import esc
+from .timeline import PATH as TIMELINE
+from .timeline import timeline_page
 
 
 def build_corpus(root: Path, content_dir: Path, *, build_date: date | None = None) -> tuple[Corpus, Report]:
     """Read and link everything; the Report holds every problem found."""
-    report = Report()
-    plans, organisations = load_corpus(content_dir, root, report)
-    corpus = Corpus(plans=tuple(plans), organisations=organisations, build_date=build_date)
+    corpus, report, _ = build_corpus_with_report(root, content_dir, build_date=build_date)
     return corpus, report
 
 
-def emit_site(corpus: Corpus) -> dict[str, str | bytes]:
+def build_corpus_with_report(root: Path, content_dir: Path, *, build_date: date | None = None):
+    report = Report()
+    plans, organisations = load_corpus(content_dir, root, report)
+    registry = content_dir / "agencies.yml"
+    agencies = {}
+    if registry.exists():
+        rel = registry.resolve().relative_to(root.resolve()).as_posix() if registry.resolve().is_relative_to(root.resolve()) else str(registry)
+        agencies = load_agencies(registry, rel, organisations, report)
+    tasks, unplaced = extract_duties(plans, organisations, agencies, report)
+    for item in unplaced:
+        report.warning(
+            "đoạn-không-giao",
+            f"đoạn trong phần giao nhiệm vụ không nêu cơ quan nào trong danh mục ({item.reason}); nhiệm vụ này không có trên trang cơ quan nào.",
+            item.source,
+            "thêm tên cơ quan vào content/agencies.yml, hoặc đánh dấu <!-- giao: Tên cơ quan --> / <!-- giao: - --> ở cuối đoạn.",
+        )
+    for task in tasks:
+        if task.deadline.kind == "unknown":
+            report.warning(
+                "hạn-chót",
+                f'không đọc được thời hạn "{task.deadline.phrase}"; thời hạn được giữ nguyên văn trên trang.',
+                task.source,
+                "viết theo một mẫu trong Hướng dẫn soạn thảo (ví dụ: quý I/2024, trước 31/3/2024, thường xuyên), hoặc thêm <!-- hạn: ... -->.",
+            )
+    corpus = Corpus(plans=tuple(plans), organisations=organisations, agencies=agencies, tasks=tuple(tasks), build_date=build_date)
+    return corpus, report, unplaced
+
+
+def _assignee_extras(corpus: Corpus, plan_id: str):
+    here = plan_md(plan_id)
+    by_anchor: dict[str, list] = {}
+    for task in corpus.tasks:
+        if task.plan == plan_id:
+            by_anchor.setdefault(task.anchor, []).append(task)
+
+    def extras(node: Node) -> str:
+        tasks = by_anchor.get(node.anchor)
+        if not tasks:
+            return ""
+        seen: dict[str, str] = {}
+        for task in tasks:
+            for a in task.assignees:
+                seen.setdefault(a.agency, a.role)
+        links = []
+        for agency_id, role in seen.items():
+            agency = corpus.agencies.get(agency_id)
+            if agency is None:
+                continue
+            href = relative(here, agency_md(agency_id))
+            links.append(f'<a class="kh-assignee kh-role-{role}" href="{esc(href)}">{esc(agency.name)}</a> <span class="kh-role">({labels.ROLES[role].lower()})</span>')
+        return f'<span class="kh-assignees" data-pagefind-ignore>Giao: {", ".join(links)}</span>' if links else ""
+
+    return extras
+
+
+def emit_site(corpus: Corpus, *, base_url: str | None = None) -> dict[str, str | bytes]:
     """Every generated page and data file, keyed by its path in the site."""
     pages: dict[str, str | bytes] = {"index.md": home_page(corpus)}
     for plan in corpus.plans:
-        pages[plan_path(plan.id)] = plan_page(plan, corpus)
+        pages[plan_md(plan.id)] = plan_page(plan, corpus, extras=_assignee_extras(corpus, plan.id))
+    duties = duties_by_agency(corpus)
+    pages[AGENCY_INDEX] = agency_index(corpus, duties)
+    for agency in corpus.agencies.values():
+        pages[agency_md(agency.id)] = agency_page(agency, duties.get(agency.id, []), corpus)
+    pages[TIMELINE] = timeline_page(corpus)
+    pages.update(calendars(corpus, base_url))
+    pages["data/tasks.json"] = tasks_json(corpus)
+    pages["data/tasks.csv"] = tasks_csv(corpus)
     return pages

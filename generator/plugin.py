@@ -46,7 +46,7 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
             (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
         if report.errors:
             raise PluginError(f"Không xây dựng trang vì có lỗi trong nội dung. {report.summary()}")
-        for path, content in sorted(emit_site(corpus).items()):
+        for path, content in sorted(emit_site(corpus, base_url=config.site_url or None).items()):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)

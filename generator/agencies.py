@@ -1,0 +1,123 @@
+"""The registry of bodies and finding their names in text.
+
+Names resolve relative to the plan's organisation: its own bodies first, then
+its ancestors' ("Ban Tổ chức Tỉnh ủy" in a Bình Định plan is Bình Định's).
+Matching ignores case, NFC/NFD, tone-mark placement and runs of spaces.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from . import frontmatter as fm
+from .diagnostics import Report
+from .model import Agency, Organisation, Source
+from .text import normalize, squash_spaces
+
+KINDS = ("body", "class", "persons")
+
+
+def match_key(text: str) -> str:
+    """Length-preserving key for Vietnamese text: NFC, one tone placement, lower case."""
+    return normalize(text).lower()
+
+
+def load_agencies(registry: Path, rel: str, organisations: dict[str, Organisation], report: Report) -> dict[str, Agency]:
+    text = registry.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    data, lines = fm.parse_front_matter(text, rel, 1, Report())  # syntax is reported by load_organisations
+    agencies: dict[str, Agency] = {}
+    if not isinstance(data, dict):
+        return agencies
+    bodies = data.get("bodies") or {}
+    if not isinstance(bodies, dict):
+        report.error("danh-mục", "bodies phải là nhóm theo mã tổ chức.", Source(rel, fm.line_of(lines, ("bodies",), 1)), "xem mẫu trong Hướng dẫn soạn thảo.")
+        return agencies
+    for org_id, entries in bodies.items():
+        org_line = fm.line_of(lines, ("bodies", org_id), 1)
+        if org_id not in organisations:
+            guess = difflib.get_close_matches(str(org_id), list(organisations), n=1)
+            report.error(
+                "tổ-chức-không-rõ",
+                f'nhóm cơ quan của tổ chức "{org_id}" nhưng tổ chức này không có trong organisations.',
+                Source(rel, org_line),
+                f'có phải "{guess[0]}"?' if guess else "thêm tổ chức vào organisations.",
+            )
+            continue
+        for i, entry in enumerate(entries or []):
+            line = fm.line_of(lines, ("bodies", org_id, i), org_line)
+            if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
+                report.error("danh-mục", "mỗi cơ quan cần có id và name.", Source(rel, line), "xem mẫu trong Hướng dẫn soạn thảo.")
+                continue
+            full_id = f"{org_id}/{entry['id']}"
+            if full_id in agencies:
+                report.error("trùng-id", f'cơ quan "{full_id}" được khai báo hai lần.', Source(rel, line), "giữ một khai báo, gộp các tên gọi khác vào aliases.")
+                continue
+            kind = entry.get("kind", "body")
+            if kind not in KINDS:
+                report.error("giá-trị-không-hợp-lệ", f'kind "{kind}" của "{full_id}" không hợp lệ.', Source(rel, line), "chọn body, class hoặc persons.")
+                kind = "body"
+            agencies[full_id] = Agency(
+                id=full_id,
+                organisation=org_id,
+                name=squash_spaces(str(entry["name"])),
+                aliases=tuple(squash_spaces(str(a)) for a in entry.get("aliases") or ()),
+                kind=kind,
+                source=Source(rel, line),
+            )
+    return agencies
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    agency: str
+
+
+class Resolver:
+    """Finds and resolves body names for one organisation's plans."""
+
+    def __init__(self, organisation: str, organisations: dict[str, Organisation], agencies: dict[str, Agency]):
+        self.organisation = organisation
+        chain = []
+        seen = set()
+        current = organisation
+        while current in organisations and current not in seen:
+            seen.add(current)
+            chain.append(current)
+            current = organisations[current].parent
+        self.names: dict[str, str] = {}  # match key -> agency id (nearest organisation wins)
+        for org_id in reversed(chain):  # ancestors first, so the plan's own bodies overwrite
+            for agency in agencies.values():
+                if agency.organisation == org_id:
+                    for name in (agency.name, *agency.aliases):
+                        self.names[squash_spaces(match_key(name))] = agency.id
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str]:
+        names = sorted(self.names, key=len, reverse=True)
+        if not names:
+            return re.compile(r"(?!x)x")
+        alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+    def find(self, text: str) -> list[Found]:
+        """Every registered name in ``text``, longest first, left to right."""
+        key = match_key(text)
+        out = []
+        for m in self._pattern.finditer(key):
+            agency = self.names.get(squash_spaces(m.group(0)))
+            if agency:
+                out.append(Found(m.start(), m.end(), agency))
+        return out
+
+    def resolve(self, name: str) -> str | None:
+        return self.names.get(squash_spaces(match_key(name.strip(" ,.;:"))))
+
+    def suggest(self, name: str) -> str | None:
+        close = difflib.get_close_matches(squash_spaces(match_key(name)), list(self.names), n=1, cutoff=0.75)
+        return close[0] if close else None
