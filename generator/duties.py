@@ -34,6 +34,7 @@ _SUBJECT_PREFIX = re.compile(r"^(?:\(?\d+\)\s*|\d+(?:\.\d+)*\.\s*|[a-zđ]\)\s*|g
 _LEAD = re.compile(r"^[\s,:;.\-–]*(?:chủ động\s+)?chủ trì\b", re.I)
 _SUPPORT_OBJECTS = re.compile(r"phối hợp(?:\s+chặt chẽ)?\s+với\s+", re.I)
 _AFTER_SUBJECT_SUPPORT = re.compile(r"^[\s,:;]*phối hợp\b", re.I)
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.|[a-zđ]\))\s*")
 _ENUM = re.compile(r"\((\d{1,2})\)\s")
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ])")
 _REFERENCE = re.compile(r"(?:các\s+)?(?:nội dung|nhiệm vụ)\s+(?:tại|ở)\s+(?P<refs>(?:(?:điểm|khoản|tiết)\s+[\d.,\s]+(?:(?:điểm|khoản)\s+[\d.]+\s*)?,?\s*)+)(?:,\s*)?mục\s+(?P<part>[IVXLC]+)\b", re.I)
@@ -256,6 +257,7 @@ class _PlanDuties:
         text = node.text
         if forced is not None:
             self.emit(node, text, forced, forced_deadline)
+            self._check_placed(node, before, in_duty_part, "đánh dấu giao việc không nêu được cơ quan nào trong danh mục")
             return
         # "3. Ủy ban Kiểm tra Tỉnh ủy: Chủ trì, ..." and subject-led blocks
         subjects, end = _leading_subjects(text, self.resolver)
@@ -266,14 +268,19 @@ class _PlanDuties:
             stripped = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.)\s*", "", text)
             self.emit(node, text, _roles(heading_bodies, stripped, self.resolver), forced_deadline, rest=stripped)
         # further sentences whose subject is a body
+        numbering = _NUMBERING.match(text)
         for sentence_start in (m.end() for m in _SENTENCE_END.finditer(text)):
+            if numbering and sentence_start <= numbering.end():
+                continue  # "1. Ban ..." is numbering, not a sentence end
             sentence = text[sentence_start:]
             subs, end = _leading_subjects(sentence, self.resolver)
             if subs:
                 sentence_text = _first_sentence(sentence)
                 self.emit(node, sentence_text, _roles(subs, sentence[end:], self.resolver), forced_deadline, rest=sentence[end:])
+        self._check_placed(node, before, in_duty_part, "không tìm thấy cơ quan được giao")
+
+    def _check_placed(self, node: Node, before: int, in_duty_part: bool, reason: str) -> None:
         if in_duty_part and len(self.tasks) == before:
-            reason = "không tìm thấy cơ quan được giao"
             self.unplaced.append(Unplaced(self.plan.id, node.anchor, node.source, reason))
 
     def emit(self, node: Node, text: str, assignments, deadline_override: str | None, rest: str | None = None) -> None:
