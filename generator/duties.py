@@ -227,7 +227,12 @@ class _PlanDuties:
         if node.kind in ("part", "item") and node.heading:
             title = re.sub(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)\-–:]*\s*", "", node.text)
             found = self.resolver.find(title)
-            if _covered_by_bodies(title, found):
+            forced, _, no_duty = _parse_directive(node.directive, self.resolver, node.source, self.report, self.agencies)
+            if no_duty:
+                heading_bodies = []
+            elif forced is not None:
+                heading_bodies = [a.agency for a in forced]
+            elif _covered_by_bodies(title, found):
                 heading_bodies = list(dict.fromkeys(f.agency for f in found))
             elif in_duty_part and node.kind == "item" and _BODY_WORDS.match(title.strip()):
                 self._report_unknown_name(title, node.source)

@@ -71,7 +71,10 @@ def _field(path: Path_) -> str:
     if not names:
         return "phần đầu tệp"
     last = [p for p in path if not isinstance(p, int)]
-    pretty = _FIELD_NAMES.get(last[-1], last[-1]) if last else names[-1]
+    # Friendly names are for top-level fields and the fields of bases/supersedes
+    # items; a nested "date" (received.date) is not the plan's date.
+    known = len(path) == 1 or (path[0] in ("bases", "supersedes") and last[-1] in ("relation", "document"))
+    pretty = _FIELD_NAMES.get(last[-1], last[-1]) if last and known else (last[-1] if last else names[-1])
     dotted = ".".join(f"[{p}]" if isinstance(p, int) else p for p in path).replace(".[", "[")
     return pretty if dotted == last[-1] else f"{dotted} — {pretty}" if last else dotted
 
