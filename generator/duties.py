@@ -32,11 +32,17 @@ DUTY_PART = re.compile(r"nhiệm vụ cụ thể|phân công|tổ chức thực 
 _SEPARATOR = re.compile(r"^(?:\s*(?:,|và|;)\s*)+(?:các\s+)?$", re.I)
 _SUBJECT_PREFIX = re.compile(r"^(?:\(?\d+\)\s*|\d+(?:\.\d+)*\.\s*|[a-zđ]\)\s*|giao(?:\s+cho)?\s+|phân công\s+|đề nghị\s+)", re.I)
 _LEAD = re.compile(r"^[\s,:;.\-–]*(?:chủ động\s+)?chủ trì\b", re.I)
-_SUPPORT_OBJECTS = re.compile(r"phối hợp(?:\s+chặt chẽ)?\s+với\s+", re.I)
+_SUPPORT_OBJECTS = re.compile(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.I)
 _AFTER_SUBJECT_SUPPORT = re.compile(r"^[\s,:;]*phối hợp\b", re.I)
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.|[a-zđ]\))\s*")
 _ENUM = re.compile(r"\((\d{1,2})\)\s")
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ])")
+# Where else a new subject can start: "...; đồng thời các đoàn thể ... phải",
+# ", từng tổ chức cơ sở đảng chủ động ..." (a registered name right before a modal verb).
+_CLAUSE_START = re.compile(r"[;,]\s+(?:đồng thời,?\s+)", re.I)
+_MODAL_AFTER = re.compile(r"^\s*(?:chủ động|phải|cần|có trách nhiệm|chịu trách nhiệm)\b", re.I)
+# Parts that state purposes and targets, not duties.
+NOT_DUTY_PART = re.compile(r"^\s*[IVXLC]+\s*[.\-–:]*\s*mục (?:đích|tiêu)(?:,?\s*yêu cầu)?\s*$", re.I)
 _REFERENCE = re.compile(r"(?:các\s+)?(?:nội dung|nhiệm vụ)\s+(?:tại|ở)\s+(?P<refs>(?:(?:điểm|khoản|tiết)\s+[\d.,\s]+(?:(?:điểm|khoản)\s+[\d.]+\s*)?,?\s*)+)(?:,\s*)?mục\s+(?P<part>[IVXLC]+)\b", re.I)
 _BODY_WORDS = re.compile(r"^(?:các\s+)?(?:ban|ủy ban|uỷ ban|đảng đoàn|đảng ủy|đảng uỷ|văn phòng|trung tâm|thường trực|ban cán sự|huyện ủy|tỉnh ủy|tỉnh đoàn|hội|liên đoàn|mặt trận|đồng chí)\b", re.I)
 
@@ -98,8 +104,18 @@ def _supporters(text: str, resolver: Resolver, exclude: set[str]) -> list[str]:
     return out
 
 
+def _is_lead(rest: str) -> bool:
+    """"X chủ trì ..." — also "X, Y, thủ trưởng các cơ quan, đơn vị chủ trì ..."
+    when "chủ trì" comes early in the first clause, before any "phối hợp"."""
+    if _LEAD.match(rest):
+        return True
+    clause = re.split(r"[;.:]", rest, maxsplit=1)[0][:100]
+    m = re.search(r"\bchủ trì\b", clause, re.I)
+    return bool(m) and "phối hợp" not in clause[: m.start()].lower()
+
+
 def _roles(subjects: list[str], rest: str, resolver: Resolver) -> tuple[Assignment, ...]:
-    lead = bool(_LEAD.match(rest))
+    lead = _is_lead(rest)
     role = "lead" if lead else "assigned"
     assignments = [Assignment(a, role) for a in dict.fromkeys(subjects)]
     supporters = _supporters(rest, resolver, set(subjects))
@@ -220,7 +236,9 @@ class _PlanDuties:
     # -- walking -------------------------------------------------------------------
     def run(self) -> None:
         for top in self.plan.body:
-            in_duty_part = top.kind == "part" and bool(DUTY_PART.search(top.text))
+            if top.kind != "part" or NOT_DUTY_PART.match(top.text):
+                continue  # the preamble cites and issues; purposes and targets assign nothing
+            in_duty_part = bool(DUTY_PART.search(top.text))
             self.visit(top, heading_bodies=[], in_duty_part=in_duty_part)
 
     def visit(self, node: Node, heading_bodies: list[str], in_duty_part: bool) -> None:
@@ -269,20 +287,41 @@ class _PlanDuties:
         if subjects:
             rest = text[end:]
             self.emit(node, text, _roles(subjects, rest, self.resolver), forced_deadline, rest=rest)
+        elif heading_bodies and node.kind == "paragraph" and text.rstrip().endswith(":"):
+            self.unplaced.append(Unplaced(self.plan.id, node.anchor, node.source, "câu dẫn; các gạch đầu dòng sau nó mang nhiệm vụ"))
+            return
         elif heading_bodies:
             stripped = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.)\s*", "", text)
             self.emit(node, text, _roles(heading_bodies, stripped, self.resolver), forced_deadline, rest=stripped)
         # further sentences whose subject is a body
         numbering = _NUMBERING.match(text)
-        for sentence_start in (m.end() for m in _SENTENCE_END.finditer(text)):
+        starts = {m.end(): False for m in _SENTENCE_END.finditer(text)}
+        starts.update({m.end(): True for m in _CLAUSE_START.finditer(text)})
+        for found in self.resolver.find(text):
+            cut = text.rfind(",", 0, found.start)
+            if cut >= 0 and not text[cut + 1 : found.start].strip(" ") and _MODAL_AFTER.match(text[found.end :]):
+                starts[found.start] = True  # ", từng tổ chức cơ sở đảng chủ động ..."
+        consumed = end if subjects else 0  # the block's own subject list is read already
+        for sentence_start in sorted(starts):
             if numbering and sentence_start <= numbering.end():
                 continue  # "1. Ban ..." is numbering, not a sentence end
+            if sentence_start < consumed:
+                continue
             sentence = text[sentence_start:]
             subs, end = _leading_subjects(sentence, self.resolver)
-            if subs:
-                sentence_text = _first_sentence(sentence)
+            if subs and (not starts[sentence_start] or _MODAL_AFTER.match(sentence[end:]) or sentence_start in {m.end() for m in _CLAUSE_START.finditer(text)}):
+                sentence_text = _first_sentence(text[self._sentence_begin(text, sentence_start):])
                 self.emit(node, sentence_text, _roles(subs, sentence[end:], self.resolver), forced_deadline, rest=sentence[end:])
         self._check_placed(node, before, in_duty_part, "không tìm thấy cơ quan được giao")
+
+    @staticmethod
+    def _sentence_begin(text: str, position: int) -> int:
+        """Start of the sentence holding ``position`` (a clause's duty text is its whole sentence)."""
+        begin = 0
+        for m in _SENTENCE_END.finditer(text):
+            if m.end() <= position:
+                begin = m.end()
+        return begin
 
     def _check_placed(self, node: Node, before: int, in_duty_part: bool, reason: str) -> None:
         if in_duty_part and len(self.tasks) == before:
@@ -292,7 +331,11 @@ class _PlanDuties:
         lead_in, parts = _split_enumeration(text)
         for part in parts:
             body, deadline = _deadline_of(part, deadline_override)
-            self.add(node, body, assignments, deadline, context=lead_in)
+            part_assignments = assignments
+            if lead_in is not None and _LEAD.match(_ENUM.sub("", part, count=1)):
+                # "(5) Chủ trì, phối hợp ..." makes the doers lead for this part only
+                part_assignments = tuple(Assignment(a.agency, "lead") if a.role == "assigned" else a for a in assignments)
+            self.add(node, body, part_assignments, deadline, context=lead_in)
         # in-plan references: "các nội dung tại điểm 2.2 khoản 2, khoản 3, Mục II"
         for m in _REFERENCE.finditer(rest if rest is not None else text):
             role = "lead" if any(a.role == "lead" for a in assignments) else "assigned"
@@ -328,6 +371,8 @@ class _PlanDuties:
                     self._dangling(f"khoản {token}", part, node)
                     continue
                 subs = [c for c in target.children if c.kind == "item"]
+                if not subs and target.heading:
+                    subs = [c for c in target.children if c.kind in ("paragraph", "bullet")]
                 items.extend(subs or [target])
         return list(dict.fromkeys(items))
 
