@@ -43,6 +43,7 @@ class _Text(HTMLParser):
     """Visible text of a page; footnote back-links and permalinks dropped."""
 
     SKIP = {"script", "style"}
+    VOID = {"br", "img", "hr", "input", "meta", "link", "wbr"}
     INLINE = {"a", "em", "strong", "b", "i", "span", "sup", "sub", "code", "abbr", "mark"}
 
     def __init__(self) -> None:
@@ -51,14 +52,16 @@ class _Text(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag in self.SKIP or "footnote-backref" in (a.get("class") or "") or "headerlink" in (a.get("class") or "") or "footnote-ref" in (a.get("class") or ""):
-            self._skip += 1
+        classes = dict(attrs).get("class") or ""
+        if self._skip and tag not in self.VOID:
+            self._skip += 1  # inside a skipped element: count nesting
+        elif tag in self.SKIP or any(c in classes for c in ("footnote-backref", "headerlink", "footnote-ref", "kh-assignees")):
+            self._skip = 1  # not plan text: scripts, links added by the renderer, duty annotations
         if tag not in self.INLINE:
             self.parts.append(" ")
 
     def handle_endtag(self, tag):
-        if self._skip and (tag in self.SKIP or tag == "a"):
+        if self._skip:
             self._skip -= 1
         if tag not in self.INLINE:
             self.parts.append(" ")
