@@ -73,7 +73,7 @@ def agency_link(agency: Agency, from_md: str) -> str:
 
 def agency_page(agency: Agency, duties: list[tuple[Task, str]], corpus: Corpus) -> str:
     here = agency_md(agency.id)
-    chain = " › ".join(o.name for o in organisation_path(agency.organisation, corpus.organisations))
+    org_name = corpus.organisations[agency.organisation].name
     roles = Counter(role for _, role in duties)
     kinds = Counter(task.deadline.kind for task, _ in duties)
     by_plan: dict[str, list[tuple[Task, str]]] = {}
@@ -99,7 +99,7 @@ def agency_page(agency: Agency, duties: list[tuple[Task, str]], corpus: Corpus) 
             context = f'<span class="kh-context">{esc(task.context)}</span> ' if task.context else ""
             rows.append(
                 f'<tr class="kh-duty" {deadline_attrs(task)} data-role="{role}">'
-                f'<td>{context}<a href="{esc(href)}">{esc(task.text)}</a>{via}</td>'
+                f'<td>{context}<a class="kh-duty-link" href="{esc(href)}">{esc(task.text)}</a>{via}</td>'
                 f'<td><span class="kh-role kh-role-{role}">{labels.ROLES[role]}</span></td>'
                 f'<td data-sort="{_sort_value(task)}">{deadline_html(task)}<span class="kh-state" hidden></span></td>'
                 f"<td>{co}</td></tr>"
@@ -133,7 +133,7 @@ def agency_page(agency: Agency, duties: list[tuple[Task, str]], corpus: Corpus) 
         f'<span data-pagefind-meta="loai_trang" hidden>Cơ quan</span><span data-pagefind-filter="co_quan_duoc_giao" hidden>{esc(agency.name)}</span>'
         f'<span data-pagefind-filter="to_chuc" hidden>{esc(corpus.organisations[agency.organisation].name)}</span>\n\n'
         f"# {inline(agency.name)}\n\n"
-        f'<p class="kh-lead">{esc(kind_label)} thuộc {esc(chain)}</p>\n'
+        f'<p class="kh-lead">{esc(kind_label)} thuộc {esc(org_name)}</p>\n'
         f"{aliases}{counts}\n"
         f'<p class="kh-subscribe">Lịch nhiệm vụ: <a href="{esc(relative(here, calendar_path(agency.id)))}" download>tải tệp lịch (.ics)</a> '
         "để mở bằng Outlook, Thunderbird hoặc Lịch Google; trên mạng nội bộ có thể dùng đường dẫn này để đăng ký theo dõi.</p>\n"

@@ -11,11 +11,9 @@ def html_path(md_path: str) -> str:
 
 def relative(from_md: str, to: str) -> str:
     """Link from the page ``from_md`` to the site path ``to`` (a .md page or any file)."""
-    target = html_path(to)
-    anchor = ""
-    if "#" in target:
-        target, anchor = target.split("#", 1)
-        anchor = "#" + anchor
+    target, _, anchor = to.partition("#")
+    target = html_path(target)
+    anchor = "#" + anchor if anchor else ""
     start = posixpath.dirname(from_md) or "."
     return posixpath.relpath(target, start) + anchor
 

@@ -267,7 +267,7 @@ def home_page(corpus: Corpus) -> str:
         rows = "".join(_plan_row(p) for p in plans)
         sections.append(
             f'<h3 id="to-chuc-{esc(org.id)}">{esc(chain)}</h3>\n'
-            f'<table class="kh-table kh-sortable">{_TABLE_HEAD}<tbody>{rows}</tbody></table>\n'
+            f'<table class="kh-table kh-plans kh-sortable">{_TABLE_HEAD}<tbody>{rows}</tbody></table>\n'
         )
     all_rows = "".join(
         _plan_row(p) for p in sorted(corpus.plans, key=lambda p: (p.date is None, p.date.isoformat() if p.date else "", p.id), reverse=False)
@@ -285,6 +285,6 @@ def home_page(corpus: Corpus) -> str:
         "## Theo tổ chức\n\n"
         + "\n".join(sections)
         + "\n## Tất cả văn bản\n\n"
-        f'<table class="kh-table kh-sortable" id="tat-ca">{_TABLE_HEAD}<tbody>{all_rows}</tbody></table>\n\n'
+        f'<table class="kh-table kh-plans kh-sortable" id="tat-ca">{_TABLE_HEAD}<tbody>{all_rows}</tbody></table>\n\n'
         "</div>\n"
     )

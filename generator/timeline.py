@@ -63,7 +63,7 @@ def _row(task: Task, corpus: Corpus) -> str:
     return (
         f'<tr class="kh-duty" {attrs}>'
         f"<td>{deadline_html(task)}<span class=\"kh-state\" hidden></span></td>"
-        f'<td>{context}<a href="{esc(href)}">{esc(task.text)}</a></td>'
+        f'<td>{context}<a class="kh-duty-link" href="{esc(href)}">{esc(task.text)}</a></td>'
         f'<td>{", ".join(names)}</td>'
         f'<td><a href="{esc(relative(PATH, plan_md(plan.id)))}">{esc(plan_short_title(plan))}</a>'
         f'<br><span class="kh-org">{esc(org.name if org else plan.organisation)}</span></td></tr>'
@@ -133,6 +133,7 @@ def timeline_page(corpus: Corpus) -> str:
     return (
         "---\n"
         'title: "Mốc thời gian"\n'
+        "hide: [navigation, toc]\n"
         "---\n\n"
         "# Mốc thời gian\n\n"
         f'<p class="kh-lead">{len(corpus.tasks)} nhiệm vụ, xếp theo thời hạn.{built} '
