@@ -79,3 +79,19 @@ def test_body_page_prints_as_a_clean_duty_list(page, site_url):
     assert page.locator("table.kh-duties").first.is_visible()
     pdf = page.pdf(format="A4")
     assert pdf[:4] == b"%PDF" and len(pdf) > 10_000
+
+
+@pytest.mark.parametrize("now,state", [("2026-11-22T09:00:00", "Quá hạn"), ("2022-09-01T09:00:00", "Còn hạn")])
+def test_seed_deadline_state_with_the_browser_clock(page, site_url, now, state):
+    """ "hoàn thành trong tháng 10/2022" (seed 000, II.1) seen on two different days."""
+    from datetime import datetime
+
+    page.clock.set_fixed_time(datetime.fromisoformat(now))
+    page.goto(site_url + "/moc-thoi-gian.html")
+    row = page.locator("tr.kh-duty", has_text="Ban Tuyên giáo Tỉnh ủy chủ trì, phối hợp với các cơ quan liên quan hướng dẫn")
+    assert "hoàn thành trong tháng 10/2022" in row.inner_text()
+    assert row.locator(".kh-state").inner_text() == state
+    # the same badge on the body's own page
+    page.goto(site_url + "/co-quan/binh-dinh/ban-tuyen-giao.html")
+    row = page.locator("tr.kh-duty", has_text="hoàn thành trong tháng 10/2022")
+    assert row.locator(".kh-state").inner_text() == state
