@@ -46,16 +46,26 @@ def check(config_file: str, content_dir: str, strict: bool) -> None:
 @click.option("-d", "--site-dir", default=None, help="Thư mục đích (mặc định: site_dir trong mkdocs.yml).")
 @click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
 @click.option("--build-date", default=None, help="Ngày cập nhật hiển thị trên trang (YYYY-MM-DD).")
-def build(config_file: str, site_dir: str | None, strict: bool, build_date: str | None) -> None:
+@click.option(
+    "--audience",
+    type=click.Choice(["cong-khai", "noi-bo", "mat"]),
+    default=None,
+    help="Mức truy cập cao nhất được đưa vào trang (mặc định noi-bo).",
+)
+def build(config_file: str, site_dir: str | None, strict: bool, build_date: str | None, audience: str | None) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
     if build_date:
         os.environ["KEHOACH_BUILD_DATE"] = build_date
+    if audience:
+        os.environ["KEHOACH_AUDIENCE"] = audience
     config = load_config(config_file, strict=strict or None)
     target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in list(target.parent.glob(f".{target.name}.new-*")) + list(target.parent.glob(f".{target.name}.old-*")):
+        shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     config.site_dir = str(staging)
     try:

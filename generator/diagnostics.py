@@ -14,6 +14,7 @@ from .model import Diagnostic, Source
 @dataclass
 class Report:
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # informational lines for the person building
 
     def error(self, code: str, message: str, source: Source | None = None, hint: str | None = None) -> None:
         self.diagnostics.append(Diagnostic("error", code, message, source, hint))

@@ -27,15 +27,35 @@ from .timeline import PATH as TIMELINE
 from .timeline import timeline_page
 
 
-def build_corpus(root: Path, content_dir: Path, *, build_date: date | None = None) -> tuple[Corpus, Report]:
+ACCESS_RANK = {"cong-khai": 0, "noi-bo": 1, "mat": 2}
+DEFAULT_AUDIENCE = "noi-bo"
+
+
+def build_corpus(root: Path, content_dir: Path, *, build_date: date | None = None, audience: str | None = None) -> tuple[Corpus, Report]:
     """Read and link everything; the Report holds every problem found."""
-    corpus, report, _ = build_corpus_with_report(root, content_dir, build_date=build_date)
+    corpus, report, _ = build_corpus_with_report(root, content_dir, build_date=build_date, audience=audience)
     return corpus, report
 
 
-def build_corpus_with_report(root: Path, content_dir: Path, *, build_date: date | None = None):
+def for_audience(plans: list, audience: str | None) -> tuple[list, int]:
+    """Plans a reader of ``audience`` may see, and how many were left out.
+
+    Filtering happens before linking, so a left-out plan reaches no page,
+    index, export, calendar or search entry; other plans' citations of it
+    show only its number."""
+    if audience is None:
+        return plans, 0
+    limit = ACCESS_RANK[audience]
+    kept = [p for p in plans if ACCESS_RANK.get(p.access, 2) <= limit]
+    return kept, len(plans) - len(kept)
+
+
+def build_corpus_with_report(root: Path, content_dir: Path, *, build_date: date | None = None, audience: str | None = None):
     report = Report()
     plans, organisations = load_corpus(content_dir, root, report)
+    plans, left_out = for_audience(plans, audience)
+    if left_out:
+        report.notes.append(f"{left_out} văn bản có mức truy cập cao hơn \"{audience}\" không được đưa vào trang.")
     registry = content_dir / "agencies.yml"
     agencies = {}
     if registry.exists():

@@ -26,12 +26,23 @@ class KehoachConfig(Config):
     content_dir = opt.Type(str, default="content")
     build_date = opt.Optional(opt.Type(str))
     search = opt.Type(bool, default=True)
+    # Highest access level published: cong-khai | noi-bo | mat (or $KEHOACH_AUDIENCE).
+    audience = opt.Optional(opt.Choice(("cong-khai", "noi-bo", "mat")))
 
 
 def configured_build_date(value: str | None) -> date:
     """The "as of" date shown on pages: config, then $KEHOACH_BUILD_DATE, then today."""
     value = value or os.environ.get("KEHOACH_BUILD_DATE")
     return date.fromisoformat(value) if value else date.today()
+
+
+def configured_audience(value: str | None) -> str:
+    from .pipeline import ACCESS_RANK, DEFAULT_AUDIENCE
+
+    value = value or os.environ.get("KEHOACH_AUDIENCE") or DEFAULT_AUDIENCE
+    if value not in ACCESS_RANK:
+        raise PluginError(f'Mức truy cập "{value}" không hợp lệ; chọn cong-khai, noi-bo hoặc mat.')
+    return value
 
 
 class KehoachPlugin(BasePlugin[KehoachConfig]):
@@ -41,7 +52,14 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        corpus, report = build_corpus(self.root, self.content_dir, build_date=configured_build_date(self.config.build_date))
+        corpus, report = build_corpus(
+            self.root,
+            self.content_dir,
+            build_date=configured_build_date(self.config.build_date),
+            audience=configured_audience(self.config.audience),
+        )
+        for note in report.notes:
+            log.info(note)
         for diagnostic in report.sorted():
             (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
         if report.errors:

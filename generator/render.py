@@ -38,5 +38,8 @@ def vn_date(value: date | None) -> str:
 
 
 def yaml_string(value: str) -> str:
-    """A double-quoted YAML scalar (for page meta)."""
+    """A page title for the front matter of a generated page: HTML-escaped
+    (Material puts page.meta.title into the header without escaping) and
+    double-quoted for YAML."""
+    value = esc(value)
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -116,7 +116,7 @@ def timeline_page(corpus: Corpus) -> str:
         if tasks:
             out.append(_table([_row(t, corpus) for t in tasks]))
     agencies_used = {a.agency for t in corpus.tasks for a in t.assignees if a.agency in corpus.agencies}
-    agency_options = sorted(((a, corpus.agencies[a].name) for a in agencies_used), key=lambda x: sort_key(x[1]))
+    agency_options = sorted(((a, corpus.agencies[a].name) for a in agencies_used), key=lambda x: (sort_key(x[1]), x[0]))
     plan_options = [(p.id, plan_short_title(p)) for p in sorted(corpus.plans, key=lambda p: sort_key(plan_short_title(p)))]
     org_options = [(o.id, o.name) for o in organisation_order(corpus.organisations) if any(p.organisation == o.id for p in corpus.plans)]
     years = sorted({(t.deadline.due or t.deadline.start).year for t in corpus.tasks if t.deadline.due or t.deadline.start})
