@@ -179,8 +179,8 @@ def _same_type(a: str, b: str) -> bool:
 
 _LEAD_RE = re.compile(r"^\s*(?:[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])\s*[.)\-–:]\s*")
 _MARKUP_RE = re.compile(r"\[\^[^\]\s]+\]|\*+|<!--.*?-->", re.S)
-_BOUNDARY_RE = re.compile(r"[.!?…]+[”\"]?\s+(?=[“\"(]?[0-9A-ZĐÀ-Ỹ])")
-_CLAUSE_RE = re.compile(r";\s+")
+_STOP_RE = re.compile(r"[.!?…]+[”\"]?(?=\s+[“\"(]?(?P<next>\w))")
+_CLAUSE_RE = re.compile(r";(?=\s)")
 _LONG = 320
 
 
@@ -188,13 +188,27 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", _MARKUP_RE.sub("", text))
 
 
-def _span(text: str, start: int, end: int, boundary: re.Pattern, lead: int) -> tuple[int, int]:
+def _sentence_ends(text: str, lead: int):
+    """Where sentences end: a full stop followed by a capital or a digit."""
+    for m in _STOP_RE.finditer(text, lead):
+        if m["next"].isupper() or m["next"].isdigit():
+            yield m.end(), m.end()
+
+
+def _clause_ends(text: str, lead: int):
+    for m in _CLAUSE_RE.finditer(text, lead):
+        yield m.start(), m.end()
+
+
+def _span(text: str, start: int, end: int, ends, lead: int) -> tuple[int, int]:
+    """The piece of ``text`` between the ends around ``start:end``; an end is
+    (where the piece before stops, where the next one starts)."""
     begin, finish = lead, len(text)
-    for m in boundary.finditer(text, lead):
-        if m.end() <= start:
-            begin = m.end()
-        elif m.start() >= end:
-            finish = m.start() + len(m.group().rstrip()) if boundary is _BOUNDARY_RE else m.start()
+    for stop, resume in ends(text, lead):
+        if resume <= start:
+            begin = resume
+        elif stop >= end:
+            finish = stop
             break
     return begin, finish
 
@@ -205,10 +219,10 @@ def sentence_around(text: str, start: int, end: int) -> tuple[str, tuple[int, in
     a window of words."""
     lead_match = _LEAD_RE.match(text)
     lead = lead_match.end() if lead_match and lead_match.end() <= start else 0
-    a, b = _span(text, start, end, _BOUNDARY_RE, lead)
+    a, b = _span(text, start, end, _sentence_ends, lead)
     whole = (a, b)
     if b - a > _LONG:
-        a, b = _span(text[:b], start, end, _CLAUSE_RE, a)
+        a, b = _span(text[:b], start, end, _clause_ends, a)
     before, raw, after = text[a:start], text[start:end], text[end:b]
     before, after = _plain(before).lstrip(), _plain(after).rstrip()
     if a > whole[0]:
@@ -609,8 +623,7 @@ _PROTECTED_RE = re.compile(
 
 
 def _href(from_md: str, to_md: str, anchor: str = "") -> str:
-    # links.relative() only turns ".md" into ".html" when no "#anchor" follows.
-    return relative(from_md, html_path(to_md)) + (f"#{anchor}" if anchor else "")
+    return relative(from_md, to_md + (f"#{anchor}" if anchor else ""))
 
 
 def _target_md(key: str, plan: Plan, index: CitationIndex) -> str | None:

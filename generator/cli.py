@@ -33,7 +33,7 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
 def check(config_file: str, content_dir: str, strict: bool) -> None:
     root = _project_root(config_file)
-    _, report = build_corpus(root, (root / content_dir).resolve())
+    _, report = build_corpus(root, (root / content_dir).resolve(), strict=strict)
     for diagnostic in report.sorted():
         click.echo(str(diagnostic), err=True)
     click.echo(report.summary(), err=True)

@@ -229,6 +229,7 @@ class Corpus:
     agencies: dict[str, Agency] = field(default_factory=dict)
     tasks: tuple[Task, ...] = ()
     build_date: date | None = None
+    citations: object = None  # generator.citation_index.CitationIndex, built by pipeline.build_corpus
 
     def plan(self, plan_id: str) -> Plan:
         return next(p for p in self.plans if p.id == plan_id)

@@ -73,8 +73,8 @@ def _numbered_paragraph(text: str) -> str:
     return re.sub(r"^(\d+)\.", r"\1\\.", text, count=1)
 
 
-def _node_markdown(node: Node, out: list[str], extras) -> None:
-    text = inline(node.text)
+def _node_markdown(node: Node, out: list[str], extras, linkify=lambda text: text) -> None:
+    text = linkify(inline(node.text))
     tail = extras(node)
     if node.kind in ("part", "item") and node.heading:
         out.append(f"{_heading_marks(node.level)} {text} {{#{node.anchor}}}\n")
@@ -86,7 +86,7 @@ def _node_markdown(node: Node, out: list[str], extras) -> None:
         css = " .kh-item" if node.kind in ("part", "item") else ""
         out.append(f"{_numbered_paragraph(text)}{tail and ' ' + tail}\n{{: #{node.anchor}{css} }}\n")
     for child in node.children:
-        _node_markdown(child, out, extras)
+        _node_markdown(child, out, extras, linkify)
 
 
 def _panel_row(label: str, value_html: str) -> str:
@@ -194,15 +194,15 @@ def _document_foot(plan: Plan) -> str:
     )
 
 
-def plan_page(plan: Plan, corpus: Corpus, *, extras=lambda node: "", link_for=lambda doc: None, after_panel: str = "") -> str:
+def plan_page(plan: Plan, corpus: Corpus, *, extras=lambda node: "", link_for=lambda doc: None, after_panel: str = "", linkify=lambda text: text) -> str:
     """The page of one plan: attribute panel above the faithful text."""
     body: list[str] = []
     closing_started = False
     for node in plan.body:
         if node.anchor.startswith("ket-") and not closing_started:
             closing_started = True
-        _node_markdown(node, body, extras)
-    footnotes = "".join(f"[^{f.key}]: {inline(f.text)}\n" for f in plan.footnotes)
+        _node_markdown(node, body, extras, linkify)
+    footnotes = "".join(f"[^{f.key}]: {linkify(inline(f.text))}\n" for f in plan.footnotes)
     org = corpus.organisations.get(plan.organisation)
     year = str(plan.date.year) if plan.date else ""
     filters = [

@@ -14,7 +14,9 @@ from . import labels
 from .agencies import load_agencies
 from .agency_pages import INDEX as AGENCY_INDEX
 from .agency_pages import agency_index, agency_page, duties_by_agency
+from .citation_index import basis_href, build_citation_index, citation_pages, linkify, tree_snippet
 from .diagnostics import Report
+from .documents import load_documents
 from .duties import Unplaced, extract_duties
 from .calendars import calendars
 from .exports import tasks_csv, tasks_json
@@ -31,9 +33,9 @@ ACCESS_RANK = {"cong-khai": 0, "noi-bo": 1, "mat": 2}
 DEFAULT_AUDIENCE = "noi-bo"
 
 
-def build_corpus(root: Path, content_dir: Path, *, build_date: date | None = None, audience: str | None = None) -> tuple[Corpus, Report]:
+def build_corpus(root: Path, content_dir: Path, *, build_date: date | None = None, audience: str | None = None, strict: bool = False) -> tuple[Corpus, Report]:
     """Read and link everything; the Report holds every problem found."""
-    corpus, report, _ = build_corpus_with_report(root, content_dir, build_date=build_date, audience=audience)
+    corpus, report, _ = build_corpus_with_report(root, content_dir, build_date=build_date, audience=audience, strict=strict)
     return corpus, report
 
 
@@ -50,7 +52,7 @@ def for_audience(plans: list, audience: str | None) -> tuple[list, int]:
     return kept, len(plans) - len(kept)
 
 
-def build_corpus_with_report(root: Path, content_dir: Path, *, build_date: date | None = None, audience: str | None = None):
+def build_corpus_with_report(root: Path, content_dir: Path, *, build_date: date | None = None, audience: str | None = None, strict: bool = False):
     report = Report()
     plans, organisations = load_corpus(content_dir, root, report)
     plans, left_out = for_audience(plans, audience)
@@ -77,7 +79,11 @@ def build_corpus_with_report(root: Path, content_dir: Path, *, build_date: date 
                 task.source,
                 "viết theo một mẫu trong Hướng dẫn soạn thảo (ví dụ: quý I/2024, trước 31/3/2024, thường xuyên), hoặc thêm <!-- hạn: ... -->.",
             )
-    corpus = Corpus(plans=tuple(plans), organisations=organisations, agencies=agencies, tasks=tuple(tasks), build_date=build_date)
+    documents_file = content_dir / "documents.yml"
+    documents_rel = documents_file.resolve().relative_to(root.resolve()).as_posix() if documents_file.resolve().is_relative_to(root.resolve()) else str(documents_file)
+    documents = load_documents(documents_file, documents_rel, organisations, report)
+    citations = build_citation_index(plans, organisations, documents, report, strict=strict)
+    corpus = Corpus(plans=tuple(plans), organisations=organisations, agencies=agencies, tasks=tuple(tasks), build_date=build_date, citations=citations)
     return corpus, report, unplaced
 
 
@@ -111,8 +117,18 @@ def _assignee_extras(corpus: Corpus, plan_id: str):
 def emit_site(corpus: Corpus, *, base_url: str | None = None) -> dict[str, str | bytes]:
     """Every generated page and data file, keyed by its path in the site."""
     pages: dict[str, str | bytes] = {"index.md": home_page(corpus)}
+    index = corpus.citations
     for plan in corpus.plans:
-        pages[plan_md(plan.id)] = plan_page(plan, corpus, extras=_assignee_extras(corpus, plan.id))
+        here = plan_md(plan.id)
+        pages[here] = plan_page(
+            plan,
+            corpus,
+            extras=_assignee_extras(corpus, plan.id),
+            link_for=lambda doc, plan=plan, here=here: basis_href(plan, doc, here, index),
+            linkify=lambda text, plan=plan, here=here: linkify(text, plan, here, index),
+            after_panel=tree_snippet(plan, here, index),
+        )
+    pages.update(citation_pages(index))
     duties = duties_by_agency(corpus)
     pages[AGENCY_INDEX] = agency_index(corpus, duties)
     for agency in corpus.agencies.values():
