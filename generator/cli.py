@@ -102,5 +102,30 @@ def serve(config_file: str, dev_addr: str) -> None:
     mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True)
 
 
+@main.command(
+    "import",
+    help="Nhập kế hoạch từ tệp .txt, .md, .docx: ghi bản nháp content/<id>.md và báo cáo cần xem lại <id>.review.txt.",
+)
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--content-dir", default="content", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Thư mục ghi bản nháp; danh mục cơ quan là agencies.yml trong đó.")
+@click.option("--overwrite", is_flag=True, help="Ghi đè bản nháp (và báo cáo) đã có.")
+def import_(files: tuple[Path, ...], content_dir: Path, overwrite: bool) -> None:
+    from .importer import ImportFailed, import_file
+
+    failed = 0
+    for file in files:
+        try:
+            result = import_file(file, content_dir, overwrite=overwrite)
+        except ImportFailed as exc:
+            click.echo(f"lỗi: {exc}", err=True)
+            failed += 1
+            continue
+        click.echo(result.report)
+        if any(d.severity == "error" for d in result.diagnostics):
+            failed += 1
+        click.echo(f"Đã ghi {result.draft_path} và {result.report_path}.", err=True)
+    sys.exit(1 if failed else 0)
+
+
 if __name__ == "__main__":
     main()
