@@ -27,7 +27,10 @@ def match_key(text: str) -> str:
 
 
 def load_agencies(registry: Path, rel: str, organisations: dict[str, Organisation], report: Report) -> dict[str, Agency]:
-    text = registry.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    try:
+        text = registry.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return {}  # load_organisations has reported why the registry cannot be read
     data, lines = fm.parse_front_matter(text, rel, 1, Report())  # syntax is reported by load_organisations
     agencies: dict[str, Agency] = {}
     if not isinstance(data, dict):

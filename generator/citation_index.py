@@ -463,6 +463,7 @@ class _Edges:
         self.relies: dict[str, set[str]] = {}
         self.replaces: set[tuple[str, str]] = set()  # (new, old)
         self.known = known | set(plans)
+        self.sources: dict[tuple[str, str], Source] = {}  # (node, target) -> where "implements" is stated
 
         def node(plan: Plan, document: str) -> str | None:
             ref = parse_symbol(document) if document else None
@@ -471,11 +472,14 @@ class _Edges:
             return self.node(document_key(ref, scope_of(ref, plan.organisation, organisations)))
 
         for plan in plans.values():
-            for basis in plan.bases:
+            for i, basis in enumerate(plan.bases):
                 target = node(plan, basis.document)
                 if target and target != plan.id:
                     table = self.implements if basis.relation == "implements" else self.relies
                     table.setdefault(plan.id, set()).add(target)
+                    if basis.relation == "implements":
+                        line = fm.line_of(plan.meta.get("_lines") or {}, ("bases", i, "document"), plan.source.line)
+                        self.sources[(plan.id, target)] = Source(plan.source.file, line)
             for old in plan.supersedes:
                 target = node(plan, old.document)
                 if target and target != plan.id:
@@ -495,13 +499,49 @@ class _Edges:
                     other = self.node(item)
                     if name == "implements":
                         self.implements.setdefault(here, set()).add(other)
+                        self.sources.setdefault((here, other), doc.source)
                     elif name == "replaces":
                         self.replaces.add((here, other))
                     else:
                         self.replaces.add((other, here))
 
+        self._report_cycles(report)
+
     def node(self, key_or_plan: str) -> str:
         return self.plan_of_key.get(key_or_plan, key_or_plan)
+
+    def _cycle(self, start: str) -> list[str] | None:
+        """The shortest chain start -> ... -> start of "implements", if any."""
+        paths = [[start]]
+        seen = {start}
+        while paths:
+            path = paths.pop(0)
+            for target in sorted(self.implements.get(path[-1], ())):
+                if target == start:
+                    return path
+                if target not in seen:
+                    seen.add(target)
+                    paths.append(path + [target])
+        return None
+
+    def _report_cycles(self, report: Report) -> None:
+        """A document that implements itself, directly or through others, has
+        no place in the tree: say so once per loop, where it starts."""
+        reported: set[frozenset] = set()
+        for start in sorted(self.implements):
+            loop = self._cycle(start)
+            if loop is None or frozenset(loop) in reported:
+                continue
+            reported.add(frozenset(loop))
+            steps = [f"{a} thực hiện {b}" for a, b in zip(loop, loop[1:])] + [f"{loop[-1]} lại thực hiện {loop[0]}"]
+            report.warning(
+                "vòng-thực-hiện",
+                f"{', '.join(steps)}: một văn bản không thể thực hiện chính nó (trực tiếp hay qua văn bản khác), "
+                "nên cả vòng không có chỗ trong cây thực hiện.",
+                self.sources.get((loop[0], loop[1] if len(loop) > 1 else loop[0])),
+                "kiểm tra relation trong bases: văn bản thực hiện được ban hành sau văn bản nó thực hiện; "
+                "văn bản chỉ được viện dẫn ghi relation: relies-on.",
+            )
 
     def _ancestors(self, node: str) -> set[str]:
         seen: set[str] = set()

@@ -26,6 +26,7 @@ from . import frontmatter as fm
 from . import labels
 from .citations import CENTRAL, DOC_TYPE_CODES, document_key, find_citations, scope_of, symbol_of
 from .diagnostics import Report
+from .encoding import decode_text
 from .model import DocRef, Organisation, Source
 
 FIELDS = ("key", "type", "number", "issuer", "date", "title", "implements", "replaces", "replaced_by")
@@ -76,8 +77,10 @@ def load_documents(registry: Path, rel: str, organisations: dict[str, Organisati
     """The registry by key; a missing file is an empty registry."""
     if not registry.exists():
         return {}
-    text = registry.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-    data, lines = fm.parse_front_matter(text, rel, 1, report)
+    text = decode_text(registry.read_bytes(), rel, report)  # encoding, control characters, as for plans
+    if text is None:
+        return {}
+    data, lines = fm.parse_front_matter(text, rel, 1, report, what="danh mục văn bản (YAML)")
     documents: dict[str, KnownDocument] = {}
     if data is None:
         return documents

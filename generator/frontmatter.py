@@ -7,8 +7,10 @@ node tree itself so every message can name the line that caused it.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
+import unicodedata
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -66,17 +68,63 @@ def plan_schema() -> dict:
     return json.loads(text)
 
 
+# Nested fields whose bare key would mislead ("received.date" is not the
+# plan's date), and what the items of a list are.
+_NESTED_NAMES = {
+    ("bases", "relation"): "relation (quan hệ)",
+    ("bases", "document"): "document (số hiệu văn bản)",
+    ("bases", "date"): "date (ngày của văn bản căn cứ)",
+    ("supersedes", "document"): "document (số hiệu văn bản)",
+    ("supersedes", "date"): "date (ngày của văn bản được thay thế)",
+    ("received", "date"): "date (ngày đến trên dấu ĐẾN)",
+    ("signer", "name"): "name (họ tên người ký)",
+    ("signer", "title"): "title (chức vụ người ký)",
+}
+_ITEM_NAMES = {
+    "bases": "căn cứ",
+    "supersedes": "văn bản được thay thế",
+    "recipients": "nơi nhận",
+    "editorial_notes": "ghi chú biên tập",
+    "issuer_lines": "dòng tên cơ quan",
+    "heading_lines": "dòng tên loại văn bản",
+}
+
+
 def _field(path: Path_) -> str:
-    names = [str(p) if isinstance(p, int) else p for p in path]
-    if not names:
+    if not path:
         return "phần đầu tệp"
-    last = [p for p in path if not isinstance(p, int)]
-    # Friendly names are for top-level fields and the fields of bases/supersedes
-    # items; a nested "date" (received.date) is not the plan's date.
-    known = len(path) == 1 or (path[0] in ("bases", "supersedes") and last[-1] in ("relation", "document"))
-    pretty = _FIELD_NAMES.get(last[-1], last[-1]) if last and known else (last[-1] if last else names[-1])
-    dotted = ".".join(f"[{p}]" if isinstance(p, int) else p for p in path).replace(".[", "[")
-    return pretty if dotted == last[-1] else f"{dotted} — {pretty}" if last else dotted
+    if len(path) == 1:
+        return _FIELD_NAMES.get(path[0], str(path[0]))
+    dotted = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in path).replace(".[", "[")
+    if isinstance(path[-1], int):
+        what = _ITEM_NAMES.get(path[-2]) if isinstance(path[-2], str) else None
+        return f"{dotted} — {what} thứ {path[-1] + 1}" if what else dotted
+    return f"{dotted} — {_NESTED_NAMES.get((path[0], path[-1]), path[-1])}"
+
+
+_INVISIBLE_NAMES = {
+    0x00A0: "dấu cách không ngắt dòng",
+    0x00AD: "dấu gạch nối mềm",
+    0x200B: "dấu cách độ rộng 0",
+    0x200C: "ký tự ngắt nối độ rộng 0",
+    0x200D: "ký tự nối độ rộng 0",
+    0x2060: "ký tự nối từ",
+    0xFEFF: "dấu BOM",
+}
+
+
+def _invisible(ch: str) -> bool:
+    return ch != " " and unicodedata.category(ch) in ("Cf", "Zs", "Zl", "Zp")
+
+
+def visible(text: str) -> str:
+    """``text`` with its invisible characters written out: "a<U+200B>"."""
+    return "".join(f"<U+{ord(ch):04X}>" if _invisible(ch) else ch for ch in text)
+
+
+def invisible_names(text: str) -> str:
+    found = dict.fromkeys(ch for ch in text if _invisible(ch))
+    return ", ".join(f"U+{ord(ch):04X}" + (f" ({_INVISIBLE_NAMES[ord(ch)]})" if ord(ch) in _INVISIBLE_NAMES else "") for ch in found)
 
 
 def _walk(node: yaml.Node, path: Path_, lines: dict, report: Report, file: str, offset: int) -> None:
@@ -110,8 +158,13 @@ def line_of(lines: dict, path: Path_, default: int) -> int:
     return lines.get((), default)
 
 
-def parse_front_matter(text: str, file: str, first_line: int, report: Report) -> tuple[dict | None, dict]:
-    """YAML text (starting at ``first_line`` of ``file``) -> (data, path->line)."""
+def parse_front_matter(
+    text: str, file: str, first_line: int, report: Report, what: str = "phần đầu tệp (YAML)"
+) -> tuple[dict | None, dict]:
+    """YAML text (starting at ``first_line`` of ``file``) -> (data, path->line).
+
+    ``what`` names the text in messages: a plan's front matter, or a registry.
+    """
     offset = first_line
     try:
         loader = _Loader(text)
@@ -123,21 +176,19 @@ def parse_front_matter(text: str, file: str, first_line: int, report: Report) ->
                 data = loader.construct_document(node)
         finally:
             loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + offset) if mark else first_line
-        problem = (exc.problem or exc.context or "cú pháp không hợp lệ").strip()
+    except yaml.YAMLError as exc:
+        line, problem, hint = _syntax_error(exc, text.split("\n"))
         report.error(
             "cú-pháp-yaml",
-            f"phần đầu tệp (YAML) không đọc được: {_translate_yaml_problem(problem)}.",
-            Source(file, line),
-            "kiểm tra dấu hai chấm sau tên trường, thụt lề bằng dấu cách (không dùng Tab) "
-            "và đặt giá trị có dấu ':' hoặc '#' trong ngoặc kép.",
+            f"{what} không đọc được: {problem}.",
+            Source(file, line + offset),
+            hint,
         )
         return None, {}
     lines: dict = {}
     if node is not None:
         _walk(node, (), lines, report, file, offset)
+        _merged_list_items(node, text.split("\n"), report, file, offset)
     if not isinstance(data, dict):
         report.error(
             "front-matter",
@@ -149,30 +200,138 @@ def parse_front_matter(text: str, file: str, first_line: int, report: Report) ->
     return data, lines
 
 
-def _translate_yaml_problem(problem: str) -> str:
-    table = {
-        "mapping values are not allowed here": "có dấu ':' ở chỗ không được phép (thường do giá trị chứa ':' mà không đặt trong ngoặc kép)",
-        "could not find expected ':'": "thiếu dấu ':' sau tên trường",
-        "found character '\\t' that cannot start any token": "có ký tự Tab",
-        "found undefined alias": "có bí danh (*) không xác định",
-        "expected <block end>, but found '-'": "thụt lề của danh sách không thẳng hàng",
-        "found unexpected end of stream": "tệp kết thúc giữa chừng (thiếu dấu ngoặc kép đóng?)",
-        "found unknown escape character": "có ký tự thoát '\\' không hợp lệ trong ngoặc kép",
-    }
-    for english, vietnamese in table.items():
+_GENERIC_HINT = (
+    "kiểm tra dấu hai chấm sau tên trường, thụt lề bằng dấu cách (không dùng Tab) "
+    "và đặt giá trị có dấu ':' hoặc '#' trong ngoặc kép."
+)
+_QUOTE_HINT = "đặt cả giá trị trong ngoặc kép, ví dụ: title: \"...\"."
+
+# PyYAML's problem (start of the text) -> what it means here, and the fix
+# (None: the general one).
+_PROBLEMS = (
+    ("mapping values are not allowed here", "có dấu ':' ở chỗ không được phép (thường do giá trị chứa ':' mà không đặt trong ngoặc kép)", None),
+    ("could not find expected ':'", "thiếu dấu ':' sau tên trường", None),
+    ("found character '\\t' that cannot start any token", "có ký tự Tab", None),
+    ("found undefined alias", "giá trị bắt đầu bằng '*' bị hiểu là bí danh YAML", _QUOTE_HINT),
+    ("expected <block end>, but found '<block sequence start>'", "mục danh sách '- ' thụt lề không thẳng hàng với các mục trên", "thụt lề mọi mục '- ' của cùng một danh sách bằng cùng số dấu cách."),
+    ("expected <block end>, but found '-'", "thụt lề của danh sách không thẳng hàng", None),
+    ("found unexpected end of stream", "tệp kết thúc giữa chừng (thiếu dấu ngoặc kép đóng?)", None),
+    ("found unknown escape character", "có ký tự thoát '\\' không hợp lệ trong ngoặc kép", "trong ngoặc kép viết '\\\\' cho một dấu '\\', hoặc dùng ngoặc đơn '...'."),
+    ("expected ',' or ']'", "danh sách viết trong '[...]' thiếu dấu ']' đóng", "đóng danh sách bằng ']' trên cùng dòng, hoặc viết mỗi mục một dòng bắt đầu bằng '- '."),
+    ("expected ',' or '}'", "nhóm viết trong '{...}' thiếu dấu '}' đóng", _QUOTE_HINT),
+    ("could not determine a constructor for the tag", "giá trị bắt đầu bằng '!' bị hiểu là thẻ YAML", _QUOTE_HINT),
+    ("found duplicate anchor", "giá trị bắt đầu bằng '&' bị hiểu là nhãn YAML", _QUOTE_HINT),
+)
+_RESERVED_START = re.compile(r"found character '([%@`])' that cannot start any token")
+
+
+def _problem(problem: str) -> tuple[str, str]:
+    for english, vietnamese, hint in _PROBLEMS:
         if problem.startswith(english):
-            return vietnamese
+            return vietnamese, hint or _GENERIC_HINT
+    if m := _RESERVED_START.match(problem):
+        return f"giá trị không được bắt đầu bằng '{m.group(1)}' nếu không đặt trong ngoặc kép", _QUOTE_HINT
     if problem.startswith("expected <block end>"):
-        return "thụt lề không thẳng hàng"
-    return problem
+        return "thụt lề không thẳng hàng", _GENERIC_HINT
+    if problem.startswith("unacceptable character"):
+        return "có ký tự điều khiển không nhìn thấy được", "xóa ký tự đó."
+    return problem, _GENERIC_HINT
+
+
+_OPENS_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[A-Za-z_][A-Za-z0-9_]*\s*:\s+)?(["'])(.*)$""")
+_KEY_LINE = re.compile(r"^(\s*)(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*\s*:(.*)$")
+
+
+def _unclosed_quote(lines: list[str], upto: int) -> int | None:
+    """The last line before ``upto`` whose value opens a quote it does not close."""
+    for index in range(min(upto, len(lines) - 1), -1, -1):
+        m = _OPENS_QUOTE.match(lines[index])
+        if not m:
+            continue
+        quote, rest = m.group(1), m.group(2)
+        rest = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+        if quote not in rest:
+            return index
+    return None
+
+
+def _syntax_error(exc: yaml.YAMLError, lines: list[str]) -> tuple[int, str, str]:
+    """-> (0-based line, what is wrong, how to fix it) for a YAML error,
+    pointing at the line the author has to change when that can be told."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        text = "\n".join(lines)
+        return text[: exc.position].count("\n"), *_problem("unacceptable character")
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line if mark else 0
+    problem = (getattr(exc, "problem", None) or getattr(exc, "context", None) or "cú pháp không hợp lệ").strip()
+    context = (getattr(exc, "context", None) or "").strip()
+    if context.startswith("while scanning an alias"):
+        return line, *_problem("found undefined alias")
+    if context.startswith("while scanning an anchor"):
+        return line, *_problem("found duplicate anchor")
+    if context.startswith("while scanning a tag"):
+        return line, *_problem("could not determine a constructor for the tag")
+    if problem.startswith("could not find expected ':'") and getattr(exc, "context_mark", None):
+        start = exc.context_mark.line
+        if start < len(lines) and re.match(r"\s*-[^\s-]", lines[start]):
+            return start, "mục danh sách thiếu dấu cách sau '-'", "viết '- ' (gạch ngang rồi một dấu cách) ở đầu mỗi mục."
+        return start, "thiếu dấu ':' sau tên trường", "viết 'tên_trường: giá trị'."
+    # A quote left open swallows the lines after it; the error shows up where
+    # the text ends or where a later quote closes it by accident.
+    if context.startswith("while scanning a quoted scalar") or problem.startswith(("found unexpected end of stream", "expected <block end>, but found '<scalar>'")):
+        opened = _unclosed_quote(lines, line)
+        if opened is not None:
+            return (
+                opened,
+                "ngoặc kép mở ở dòng này không được đóng",
+                "thêm dấu ngoặc kép đóng ở cuối giá trị; ngoặc kép bên trong giá trị viết thành ngoặc đơn '...' hoặc “...”.",
+            )
+    if problem.startswith("mapping values are not allowed here") and 0 < line < len(lines):
+        previous = next((i for i in range(line - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")), None)
+        if previous is not None:
+            prev = lines[previous]
+            here = len(lines[line]) - len(lines[line].lstrip(" "))
+            if ":" not in prev and here == 0 and re.match(r"[A-Za-z_][A-Za-z0-9_]*(\s|$)", prev):
+                return previous, "thiếu dấu ':' sau tên trường", "viết 'tên_trường: giá trị'."
+            m = _KEY_LINE.match(prev)
+            if m and m.group(2).strip() and here > len(m.group(1)):
+                return (
+                    line,
+                    "dòng này thụt lề sâu hơn trường ở dòng trên, mà trường đó đã có giá trị",
+                    "bỏ bớt dấu cách đầu dòng cho thẳng hàng với các trường khác.",
+                )
+    return line, *_problem(problem)
+
+
+def _merged_list_items(node: yaml.Node, lines: list[str], report: Report, file: str, offset: int) -> None:
+    """A '- ' item indented deeper than the one above it is read as the
+    continuation of that item's text ("a - b"): YAML accepts it, the list
+    silently loses an item.  Report it."""
+    if isinstance(node, yaml.MappingNode):
+        for _, value in node.value:
+            _merged_list_items(value, lines, report, file, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _merged_list_items(item, lines, report, file, offset)
+    elif isinstance(node, yaml.ScalarNode) and node.style is None and node.end_mark.line > node.start_mark.line:
+        for index in range(node.start_mark.line + 1, min(node.end_mark.line, len(lines) - 1) + 1):
+            if lines[index].lstrip().startswith("- "):
+                report.error(
+                    "cú-pháp-yaml",
+                    f"mục danh sách '- ' ở dòng này thụt lề sâu hơn mục ở dòng {node.start_mark.line + offset} "
+                    f"nên bị nối vào mục đó thành \"{node.value}\".",
+                    Source(file, index + offset),
+                    "thụt lề mọi mục '- ' của cùng một danh sách bằng cùng số dấu cách.",
+                )
+                break
 
 
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 def parse_iso_date(value: object, path: Path_, lines: dict, file: str, report: Report) -> date | None:
-    if value is None:
-        return None
+    if value is None or isinstance(value, (list, dict)):
+        return None  # a list or a group is a type error, reported by validate()
     line = line_of(lines, path, 1)
     match = _DATE_RE.match(str(value))
     if not match:
@@ -184,6 +343,22 @@ def parse_iso_date(value: object, path: Path_, lines: dict, file: str, report: R
         )
         return None
     year, month, day = (int(g) for g in match.groups())
+    if year == 0:
+        report.error(
+            "ngày-không-hợp-lệ",
+            f'{_field(path)}: "{value}" có năm 0000, không tồn tại.',
+            Source(file, line),
+            "kiểm tra lại năm trong văn bản gốc; nếu văn bản không ghi ngày, viết null và nêu lý do.",
+        )
+        return None
+    if not 1 <= month <= 12:
+        report.error(
+            "ngày-không-hợp-lệ",
+            f'{_field(path)}: "{value}" có tháng {month:02d}; tháng chỉ từ 01 đến 12.',
+            Source(file, line),
+            "viết theo thứ tự NĂM-THÁNG-NGÀY: ngày 1/12/2023 là 2023-12-01 (có thể đã đảo ngày và tháng).",
+        )
+        return None
     try:
         return date(year, month, day)
     except ValueError:
@@ -202,13 +377,48 @@ def validate(data: dict, lines: dict, file: str, first_line: int, report: Report
     ok = True
     for error in sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.validator)):
         ok = False
-        if error.validator == "pattern" and error.absolute_path and error.absolute_path[-1] == "date":
-            continue  # parse_iso_date reports dates, with the impossible ones too
         path = tuple(error.absolute_path)
+        if path and path[-1] == "date" and (error.validator == "pattern" or (error.validator == "type" and not isinstance(error.instance, (list, dict)))):
+            continue  # parse_iso_date reports dates, "20221222" and the impossible ones too
+        if error.validator in ("additionalProperties", "unevaluatedProperties"):
+            _unknown_fields(error, path, lines, file, first_line, report)
+            continue
         line = line_of(lines, path, first_line)
         code, message, hint = _describe(error, path, data)
         report.error(code, message, Source(file, line), hint)
     return ok
+
+
+def _allowed_fields(path: Path_) -> list[str]:
+    schema = plan_schema()
+    if not path:
+        return list(schema["properties"])
+    if path[0] in ("bases", "supersedes") and len(path) == 2:
+        fields = list(schema["$defs"]["documentFields"]["properties"])
+        return fields + ["relation"] if path[0] == "bases" else fields
+    if len(path) == 1 and path[0] in schema["properties"]:
+        return list(schema["properties"][path[0]].get("properties", {}))
+    return []
+
+
+def _unknown_fields(error, path: Path_, lines: dict, file: str, first_line: int, report: Report) -> None:
+    """One message per unknown field, on its own line, with the field it
+    was probably meant to be."""
+    if not isinstance(error.instance, dict):
+        return
+    allowed = _allowed_fields(path)
+    evaluated = set(allowed) if error.validator == "unevaluatedProperties" else set(error.schema.get("properties", {}))
+    for name in error.instance:
+        if name in evaluated:
+            continue
+        line = line_of(lines, path + (name,), first_line)
+        if path and path[0] == "supersedes" and name == "relation":
+            hint = "văn bản được thay thế không có relation; xóa dòng này."
+        elif guess := difflib.get_close_matches(name, allowed, n=1, cutoff=0.7):
+            hint = f'có phải "{guess[0]}"? Nếu không, xóa dòng này (xem danh sách trường trong Hướng dẫn soạn thảo).'
+        else:
+            hint = "kiểm tra chính tả tên trường (xem danh sách trường trong Hướng dẫn soạn thảo) hoặc xóa dòng đó."
+        report.error("trường-lạ", f'{_field(path)}: có trường không được hỗ trợ "{name}".', Source(file, line), hint)
 
 
 def _describe(error: jsonschema.ValidationError, path: Path_, data: dict) -> tuple[str, str, str]:
@@ -226,14 +436,6 @@ def _describe(error: jsonschema.ValidationError, path: Path_, data: dict) -> tup
                 f'thêm dòng {name}: "không ghi trong văn bản".',
             )
         return ("thiếu-trường", f"thiếu trường bắt buộc {target}.", f"thêm dòng '{name}: ...' vào phần đầu tệp.")
-    if kind in ("additionalProperties", "unevaluatedProperties"):
-        extra = re.findall(r"'([^']+)'", error.message.split("(")[-1])
-        names = ", ".join(f'"{n}"' for n in extra)
-        return (
-            "trường-lạ",
-            f"{where}: có trường không được hỗ trợ {names}.",
-            "kiểm tra chính tả tên trường (xem danh sách trường trong Hướng dẫn soạn thảo) hoặc xóa dòng đó.",
-        )
     if kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         wanted = " hoặc ".join(_TYPE_NAMES.get(t, t) for t in expected)
@@ -250,6 +452,13 @@ def _describe(error: jsonschema.ValidationError, path: Path_, data: dict) -> tup
             f"chọn một trong: {choices}.",
         )
     if kind == "pattern":
+        if path and path[-1] == "id" and any(_invisible(ch) for ch in str(error.instance)):
+            return (
+                "id-không-hợp-lệ",
+                f'{where}: "{visible(error.instance)}" có ký tự không nhìn thấy {invisible_names(error.instance)}.',
+                "xóa id rồi gõ lại bằng bàn phím: chỉ chữ thường không dấu, chữ số và dấu gạch nối "
+                "(ký tự này thường lẫn vào khi sao chép từ Word hoặc trang web).",
+            )
         if path and path[-1] == "id":
             return (
                 "id-không-hợp-lệ",

@@ -1,81 +1,61 @@
 """Stage 1: read content/ -> Plan objects and the organisation registry.
 
-Reads every ``content/*.md`` (sorted, so builds are deterministic), checks
-encoding and front matter, parses the body, and collects every problem into
-the Report before anyone decides to stop.
+Reads every ``content/**/*.md`` (sorted, so builds are deterministic), checks
+that each is a readable UTF-8 text file of sane size, checks the front
+matter, parses the body, and collects every problem into the Report before
+anyone decides to stop.  A problem that makes a file unreadable stops that
+file only; every other file is still checked.
 """
 
 from __future__ import annotations
 
 import difflib
-import unicodedata
+import re
 from pathlib import Path
-
-import yaml
 
 from . import frontmatter as fm
 from .diagnostics import Report
+from .encoding import read_text
 from .model import Basis, Organisation, Plan, Signer, Source
 from .structure import parse_body
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+# Files of content/ that are not plans and are read by their own stage.
+REGISTRIES = ("agencies.yml", "documents.yml")
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def _rel(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.absolute().relative_to(root.resolve()).as_posix()
     except ValueError:
-        return path.as_posix()
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
 
 
-def read_text(path: Path, root: Path, report: Report) -> str | None:
-    """The file as NFC text with LF line ends, or None after reporting why not."""
-    rel = _rel(path, root)
-    data = path.read_bytes()
-    if not data.strip():
-        report.error("tệp-rỗng", "tệp rỗng.", Source(rel, 1), "xóa tệp hoặc điền nội dung kế hoạch.")
-        return None
-    if len(data) > MAX_FILE_BYTES:
-        report.error(
-            "tệp-quá-lớn",
-            f"tệp dài {len(data) // 1024} KB, vượt giới hạn {MAX_FILE_BYTES // 1024} KB của một kế hoạch.",
-            Source(rel, 1),
-            "kiểm tra xem tệp có bị dán nhầm nội dung khác không; tách phụ lục lớn thành tệp riêng.",
-        )
-        return None
-    if b"\x00" in data[:8192]:
-        report.error("tệp-nhị-phân", "tệp không phải văn bản (có byte 0).", Source(rel, 1), "chỉ đặt tệp .md văn bản trong content/.")
-        return None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        report.error(
-            "mã-hóa",
-            "tệp không ở mã UTF-8 (có thể là Windows-1258, TCVN3 hoặc VNI).",
-            Source(rel, line),
-            "mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8 (hoặc chuyển mã bằng Unikey).",
-        )
-        return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+# --- the registry of organisations ---------------------------------------------------
 
 
-def load_organisations(registry: Path, root: Path, report: Report) -> dict[str, Organisation]:
+def _load_organisations(registry: Path, root: Path, report: Report) -> dict[str, Organisation] | None:
+    """The organisations, or None when the registry cannot be read at all
+    (then plans are not checked against it: one error, not one per plan)."""
     rel = _rel(registry, root)
     if not registry.exists():
         report.error("thiếu-danh-mục", "không tìm thấy danh mục tổ chức, cơ quan.", Source(rel, 1), "tạo content/agencies.yml (xem Hướng dẫn soạn thảo).")
-        return {}
-    text = read_text(registry, root, report)
+        return None
+    text = read_text(registry, rel, report)
     if text is None:
-        return {}
-    data, lines = fm.parse_front_matter(text, rel, 1, report)
+        return None
+    data, lines = fm.parse_front_matter(text, rel, 1, report, what="danh mục (YAML)")
     if data is None:
-        return {}
+        return None
     organisations: dict[str, Organisation] = {}
-    for i, item in enumerate(data.get("organisations") or []):
+    items = data.get("organisations") or []
+    if not isinstance(items, list):
+        report.error("danh-mục", "organisations phải là danh sách (mỗi tổ chức bắt đầu bằng '- id: ...').", Source(rel, fm.line_of(lines, ("organisations",), 1)), "xem mẫu trong Hướng dẫn soạn thảo.")
+        return None
+    for i, item in enumerate(items):
         line = fm.line_of(lines, ("organisations", i), 1)
         if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
             report.error("danh-mục", "mỗi tổ chức cần có id và name.", Source(rel, line), "xem mẫu trong content/agencies.yml.")
@@ -96,6 +76,15 @@ def load_organisations(registry: Path, root: Path, report: Report) -> dict[str, 
     return organisations
 
 
+def load_organisations(registry: Path, root: Path, report: Report) -> dict[str, Organisation]:
+    return _load_organisations(registry, root, report) or {}
+
+
+# --- one plan ------------------------------------------------------------------------
+
+_YAML_LINE = re.compile(r"^(?:\s|- |#|[A-Za-z_][A-Za-z0-9_]*\s*:(?:\s|$))")
+
+
 def split_front_matter(text: str, rel: str, report: Report) -> tuple[str, str, int] | None:
     """-> (yaml text, body text, first body line)."""
     lines = text.split("\n")
@@ -107,16 +96,33 @@ def split_front_matter(text: str, rel: str, report: Report) -> tuple[str, str, i
             "thêm phần đầu tệp theo mẫu trong Hướng dẫn soạn thảo.",
         )
         return None
-    for index in range(1, len(lines)):
-        if lines[index].strip() == "---":
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
-    report.error(
-        "thiếu-front-matter",
-        "phần thông tin văn bản mở bằng '---' ở dòng 1 nhưng không có dòng '---' đóng.",
-        Source(rel, 1),
-        "thêm một dòng '---' sau trường cuối cùng của phần đầu tệp.",
-    )
-    return None
+    closes = [i for i in range(1, len(lines)) if lines[i].strip() == "---"]
+    if not closes:
+        report.error(
+            "thiếu-front-matter",
+            "phần thông tin văn bản mở bằng '---' ở dòng 1 nhưng không có dòng '---' đóng.",
+            Source(rel, 1),
+            "thêm một dòng '---' sau trường cuối cùng của phần đầu tệp.",
+        )
+        return None
+    close = closes[0]
+    yaml_lines = lines[1:close]
+    # A stray '---' between fields closes the front matter early; the fields
+    # after it would be read as plan text.  Recognise it by YAML lines up to
+    # another '---', report it, and read on as if it were not there.
+    for later in closes[1:]:
+        between = [line for line in lines[close + 1 : later] if line.strip()]
+        if not between or not all(_YAML_LINE.match(line) for line in between) or not re.match(r"^[A-Za-z_]", between[0]):
+            break
+        report.error(
+            "dòng-ba-gạch-thừa",
+            f"dòng '---' này đóng phần đầu tệp quá sớm: sau nó vẫn còn các trường, đến dòng '---' ở dòng {later + 1}.",
+            Source(rel, close + 1),
+            f"xóa dòng '---' ở dòng {close + 1}; phần đầu tệp chỉ có hai dòng '---': dòng 1 và dòng đóng sau trường cuối cùng.",
+        )
+        yaml_lines = yaml_lines + [""] + lines[close + 1 : later]
+        close = later
+    return "\n".join(yaml_lines), "\n".join(lines[close + 1 :]), close + 2
 
 
 def _basis(item: dict, relation: str, path: tuple, lines: dict, rel: str, report: Report) -> Basis:
@@ -130,47 +136,36 @@ def _basis(item: dict, relation: str, path: tuple, lines: dict, rel: str, report
     )
 
 
-def load_plan(path: Path, root: Path, organisations: dict[str, Organisation], report: Report) -> Plan | None:
+def load_plan(path: Path, root: Path, organisations: dict[str, Organisation] | None, report: Report) -> Plan | None:
+    """One plan, or None when it has errors (all of them reported).
+
+    ``organisations`` is None when the registry could not be read; the
+    plan's organisation is then not checked.
+    """
     rel = _rel(path, root)
-    text = read_text(path, root, report)
-    if text is None:
-        return None
-    parts = split_front_matter(text, rel, report)
-    if parts is None:
-        return None
-    yaml_text, body, body_line = parts
     local = Report()
-    data, lines = fm.parse_front_matter(yaml_text, rel, 2, local)
-    if data is None:
+    text = read_text(path, rel, local)
+    if text is None:
         report.extend(local)
         return None
-    fm.validate(_jsonable(data), lines, rel, 2, local)
-    plan_date = fm.parse_iso_date(data.get("date"), ("date",), lines, rel, local)
-    bases = tuple(
-        _basis(b, "relies-on", ("bases", i), lines, rel, local)
-        for i, b in enumerate(data.get("bases") or [])
-        if isinstance(b, dict)
-    )
-    supersedes = tuple(
-        _basis(b, "supersedes", ("supersedes", i), lines, rel, local)
-        for i, b in enumerate(data.get("supersedes") or [])
-        if isinstance(b, dict)
-    )
-    received = data.get("received")
-    if isinstance(received, dict):
-        fm.parse_iso_date(received.get("date"), ("received", "date"), lines, rel, local)
-    org = data.get("organisation")
-    if isinstance(org, str) and org not in organisations:
-        guess = difflib.get_close_matches(org, list(organisations), n=1)
-        local.error(
-            "tổ-chức-không-rõ",
-            f'tổ chức "{org}" không có trong danh mục content/agencies.yml.',
-            Source(rel, fm.line_of(lines, ("organisation",), 2)),
-            f'có phải "{guess[0]}"?' if guess else "thêm tổ chức vào content/agencies.yml hoặc sửa mã.",
+    parts = split_front_matter(text, rel, local)
+    if parts is None:
+        report.extend(local)
+        return None
+    yaml_text, body, body_line = parts
+    data, lines = fm.parse_front_matter(yaml_text, rel, 2, local)
+    if data is not None:
+        plan_date, bases, supersedes = _check_front_matter(data, lines, path, rel, organisations, local)
+    if not body.strip():
+        local.warning(
+            "thiếu-nội-dung",
+            "kế hoạch không có nội dung: sau dòng '---' đóng phần đầu tệp không có gì.",
+            Source(rel, body_line - 1),
+            "dán toàn văn kế hoạch vào sau dòng này (xem mục 3 của Hướng dẫn soạn thảo).",
         )
     nodes, footnotes = parse_body(body, rel, body_line, local)
     report.extend(local)
-    if local.errors:
+    if data is None or local.errors:
         return None
     signer = data.get("signer") or {}
     return Plan(
@@ -181,7 +176,7 @@ def load_plan(path: Path, root: Path, organisations: dict[str, Organisation], re
         number_note=data.get("number_note"),
         date=plan_date,
         date_note=data.get("date_note"),
-        organisation=org,
+        organisation=data.get("organisation"),
         issuer=data["issuer"],
         title=data["title"],
         bases=bases,
@@ -195,6 +190,44 @@ def load_plan(path: Path, root: Path, organisations: dict[str, Organisation], re
     )
 
 
+def _check_front_matter(data: dict, lines: dict, path: Path, rel: str, organisations, report: Report):
+    """Every check of the front matter -> (date, bases, supersedes)."""
+    fm.validate(_jsonable(data), lines, rel, 2, report)
+    plan_date = fm.parse_iso_date(data.get("date"), ("date",), lines, rel, report)
+    documents = {}
+    for name, relation in (("bases", "relies-on"), ("supersedes", "supersedes")):
+        items = data.get(name)
+        documents[name] = tuple(
+            _basis(item, relation, (name, i), lines, rel, report)
+            for i, item in enumerate(items if isinstance(items, list) else [])
+            if isinstance(item, dict)
+        )
+    received = data.get("received")
+    if isinstance(received, dict):
+        fm.parse_iso_date(received.get("date"), ("received", "date"), lines, rel, report)
+    org = data.get("organisation")
+    if organisations is not None and isinstance(org, str) and org and org not in organisations:
+        guess = difflib.get_close_matches(org, list(organisations), n=1)
+        report.error(
+            "tổ-chức-không-rõ",
+            f'tổ chức "{fm.visible(org)}" không có trong danh mục content/agencies.yml.',
+            Source(rel, fm.line_of(lines, ("organisation",), 2)),
+            f'có phải "{guess[0]}"?' if guess else "thêm tổ chức vào content/agencies.yml hoặc sửa mã.",
+        )
+    plan_id = data.get("id")
+    if isinstance(plan_id, str) and _ID.match(plan_id) and plan_id != path.stem:
+        hint = f"đổi tên tệp thành {plan_id}.md"
+        if _ID.match(path.stem):
+            hint += f', hoặc sửa id thành "{path.stem}" nếu kế hoạch chưa công bố (đổi id làm hỏng liên kết đã có)'
+        report.warning(
+            "id-khác-tên-tệp",
+            f'id "{plan_id}" khác tên tệp "{path.name}"; trang của kế hoạch sẽ là ke-hoach/{plan_id}.html.',
+            Source(rel, fm.line_of(lines, ("id",), 2)),
+            hint + ".",
+        )
+    return plan_date, documents["bases"], documents["supersedes"]
+
+
 def _jsonable(data):
     if isinstance(data, dict):
         return {str(k): _jsonable(v) for k, v in data.items()}
@@ -203,20 +236,68 @@ def _jsonable(data):
     return data
 
 
-def load_corpus(content_dir: Path, root: Path, report: Report) -> tuple[list[Plan], dict[str, Organisation]]:
-    """Every plan in ``content_dir`` and the organisation registry."""
-    organisations = load_organisations(content_dir / "agencies.yml", root, report)
-    plans: list[Plan] = []
-    by_id: dict[str, Plan] = {}
-    for path in sorted(content_dir.rglob("*.md")):
-        if path.is_symlink() and not path.resolve().is_relative_to(content_dir.resolve()):
+# --- the content folder ----------------------------------------------------------------
+
+
+def _skipped(path: Path, root: Path, report: Report) -> None:
+    rel = _rel(path, root)
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        message = "đây là một thư mục có tên như tệp kế hoạch; thư mục bị bỏ qua (các tệp .md bên trong vẫn được đọc)."
+        hint = "đổi tên thư mục (bỏ đuôi .md)."
+    elif suffix in (".md", ".markdown", ".txt"):
+        message = "tệp không phải .md bị bỏ qua."
+        hint = f"nếu đây là một kế hoạch, đổi tên tệp thành {path.stem}.md (đuôi .md viết thường)."
+    elif suffix in (".doc", ".docx", ".pdf", ".odt", ".rtf"):
+        message = "tệp không phải .md bị bỏ qua."
+        hint = "văn bản gốc để ngoài content/; chép nội dung sang một tệp .md theo Hướng dẫn soạn thảo."
+    else:
+        message = "tệp không phải .md bị bỏ qua."
+        hint = "chuyển tệp ra ngoài content/ nếu không cần."
+    report.warning("tệp-bị-bỏ-qua", message, Source(rel, 1), hint)
+
+
+def _plan_files(content_dir: Path, root: Path, report: Report) -> list[Path]:
+    """The .md files to read, after reporting what is left out and why.
+
+    Hidden files and folders (".git", ".DS_Store", editor lock files) are
+    skipped silently; a symbolic link is read only when it stays inside
+    content/, and not twice when it points at a plan read anyway.
+    """
+    base = content_dir.resolve()
+    candidates: list[Path] = []
+    for path in sorted(content_dir.rglob("*")):
+        parts = path.relative_to(content_dir).parts
+        if any(part.startswith(".") for part in parts):
+            continue
+        if path.is_symlink() and path.exists() and not path.resolve().is_relative_to(base):
             report.error(
                 "liên-kết-ngoài",
-                f"tệp là liên kết tới {path.resolve()} nằm ngoài thư mục content/.",
+                f"{'thư mục' if path.is_dir() else 'tệp'} là liên kết tới {path.resolve()} nằm ngoài thư mục content/.",
                 Source(_rel(path, root), 1),
                 "sao chép tệp vào content/ thay vì tạo liên kết.",
             )
             continue
+        if path.is_dir():
+            if path.suffix == ".md":
+                _skipped(path, root, report)
+            continue
+        if path.suffix != ".md":
+            # registries, and the review reports `kehoach import` writes next to its drafts
+            if not ((len(parts) == 1 and path.name in REGISTRIES) or path.name.endswith(".review.txt")):
+                _skipped(path, root, report)
+            continue
+        candidates.append(path)
+    real = {p.resolve() for p in candidates if not p.is_symlink()}
+    return [p for p in candidates if not (p.is_symlink() and p.resolve() in real)]
+
+
+def load_corpus(content_dir: Path, root: Path, report: Report) -> tuple[list[Plan], dict[str, Organisation]]:
+    """Every plan in ``content_dir`` and the organisation registry."""
+    organisations = _load_organisations(content_dir / "agencies.yml", root, report)
+    plans: list[Plan] = []
+    by_id: dict[str, Plan] = {}
+    for path in _plan_files(content_dir, root, report):
         plan = load_plan(path, root, organisations, report)
         if plan is None:
             continue
@@ -231,4 +312,4 @@ def load_corpus(content_dir: Path, root: Path, report: Report) -> tuple[list[Pla
             continue
         by_id[plan.id] = plan
         plans.append(plan)
-    return plans, organisations
+    return plans, organisations or {}

@@ -60,10 +60,13 @@ def build_corpus_with_report(root: Path, content_dir: Path, *, build_date: date 
         report.notes.append(f"{left_out} văn bản có mức truy cập cao hơn \"{audience}\" không được đưa vào trang.")
     registry = content_dir / "agencies.yml"
     agencies = {}
-    if registry.exists():
+    # No organisations: content/agencies.yml is missing or unreadable and has been
+    # reported once; reading duties against an empty registry would only add a
+    # warning for every duty of every plan.
+    if registry.exists() and organisations:
         rel = registry.resolve().relative_to(root.resolve()).as_posix() if registry.resolve().is_relative_to(root.resolve()) else str(registry)
         agencies = load_agencies(registry, rel, organisations, report)
-    tasks, unplaced = extract_duties(plans, organisations, agencies, report)
+    tasks, unplaced = extract_duties(plans, organisations, agencies, report) if organisations else ([], [])
     for item in unplaced:
         report.warning(
             "đoạn-không-giao",

@@ -135,6 +135,7 @@ def parse_body(body: str, file: str, first_line: int, report: Report) -> tuple[t
     footnotes: list[Footnote] = []
     top: list = []  # preamble nodes, parts, closing nodes in order
     closed = False
+    depth = 1  # Markdown depth of the last heading or numbered item; the page title is "#"
 
     def unique(anchor: str, source: Source, what: str) -> str:
         if anchor not in seen_anchors:
@@ -173,6 +174,12 @@ def parse_body(body: str, file: str, first_line: int, report: Report) -> tuple[t
             closed = True
             stack[:] = [closing]
             continue
+        if block.kind == "heading":
+            if block.depth > depth + 1:
+                _report_skipped_level(block, depth, source, report)
+            depth = block.depth
+        elif block.kind == "numbered" and not closed and not _LETTERED.match(block.text):
+            depth = _item_level(block.label) + 1  # "1." fills the ### level, "1.1." the #### level
         if block.kind == "heading" or (block.kind == "numbered" and not closed):
             if block.kind == "heading":
                 level, label, number, title = _heading_parts(block, stack)
@@ -212,6 +219,24 @@ def parse_body(body: str, file: str, first_line: int, report: Report) -> tuple[t
 
     nodes = tuple(n.freeze() if isinstance(n, _Open) else n for n in top)
     return nodes, tuple(footnotes)
+
+
+def _report_skipped_level(block: _Block, depth: int, source: Source, report: Report) -> None:
+    marks = "#" * block.depth
+    title = block.text if len(block.text) <= 60 else block.text[:59] + "…"
+    missing = "#" * (depth + 1)
+    where = (
+        "đứng trước mọi tiêu đề cấp 2 (##)"
+        if depth == 1
+        else f"nằm ngay sau tiêu đề cấp {depth} ({'#' * depth}), thiếu cấp {depth + 1} ({missing})"
+    )
+    report.warning(
+        "nhảy-cấp-tiêu-đề",
+        f'tiêu đề cấp {block.depth} ({marks}) "{title}" {where}.',
+        source,
+        "dùng ## cho mục (I, II ...), ### cho khoản (1, 2 ...), #### cho điểm (1.1, 1.2 ...), không bỏ cấp; "
+        f"nếu văn bản gốc không có cấp ở giữa, đổi {marks} thành {missing}.",
+    )
 
 
 def _heading_parts(block: _Block, stack: list[_Open]) -> tuple[int, str | None, str | None, str]:

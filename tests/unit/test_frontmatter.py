@@ -103,8 +103,8 @@ CASES = [
         GOOD.replace("issuer:", "isuer:"),
         [
             "content/ke-hoach-mau.md:2: lỗi[thiếu-trường]: thiếu trường bắt buộc issuer (cơ quan ban hành). Cách sửa: thêm dòng 'issuer: ...' vào phần đầu tệp.",
-            'content/ke-hoach-mau.md:2: lỗi[trường-lạ]: phần đầu tệp: có trường không được hỗ trợ "isuer". Cách sửa: kiểm tra chính tả tên trường '
-            "(xem danh sách trường trong Hướng dẫn soạn thảo) hoặc xóa dòng đó.",
+            'content/ke-hoach-mau.md:7: lỗi[trường-lạ]: phần đầu tệp: có trường không được hỗ trợ "isuer". Cách sửa: có phải "issuer"? '
+            "Nếu không, xóa dòng này (xem danh sách trường trong Hướng dẫn soạn thảo).",
         ],
     ),
     (
@@ -173,16 +173,17 @@ def test_windows_1258_file_is_named_not_rendered(tmp_path):
     plans, _ = load_corpus(content, tmp_path, report)
     assert plans == []
     assert [str(d) for d in report.diagnostics] == [
-        "content/cu.md:7: lỗi[mã-hóa]: tệp không ở mã UTF-8 (có thể là Windows-1258, TCVN3 hoặc VNI). "
-        "Cách sửa: mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8 (hoặc chuyển mã bằng Unikey)."
+        "content/cu.md:7: lỗi[mã-hóa]: tệp không ở mã UTF-8: tệp có vẻ dùng bảng mã Windows-1258. Cách sửa: mở lại tệp với bảng mã "
+        "Windows-1258 (Visual Studio Code: Reopen with Encoding → Vietnamese (Windows 1258); Notepad++: Encoding → Character sets → "
+        "Vietnamese → Windows-1258) rồi lưu lại với mã UTF-8."
     ]
 
 
 def test_duplicate_ids_across_files(tmp_path):
-    diagnostics_for(tmp_path, GOOD, "a.md")
-    messages = diagnostics_for(tmp_path, GOOD, "b.md")
-    assert messages == [
-        'content/b.md:2: lỗi[trùng-id]: id "ke-hoach-mau" đã được dùng ở content/a.md. Cách sửa: đặt một id khác cho một trong hai kế hoạch.'
+    diagnostics_for(tmp_path, GOOD.replace("id: ke-hoach-mau", "id: b"), "a.md")
+    messages = diagnostics_for(tmp_path, GOOD.replace("id: ke-hoach-mau", "id: b"), "b.md")
+    assert [m for m in messages if "id-khác-tên-tệp" not in m] == [
+        'content/b.md:2: lỗi[trùng-id]: id "b" đã được dùng ở content/a.md. Cách sửa: đặt một id khác cho một trong hai kế hoạch.'
     ]
 
 
@@ -200,7 +201,7 @@ def test_check_collects_all_errors_and_fails(tmp_path):
     content = project / "content"
     content.mkdir()
     shutil.copy(ROOT / "content" / "agencies.yml", content / "agencies.yml")
-    (content / "a.md").write_text(GOOD.replace("date: 2023-03-15", "date: 2023-02-30"), encoding="utf-8")
+    (content / "a.md").write_text(GOOD.replace("id: ke-hoach-mau", "id: a").replace("date: 2023-03-15", "date: 2023-02-30"), encoding="utf-8")
     (content / "b.md").write_text(GOOD.replace("id: ke-hoach-mau", "id: b").replace("type: ke-hoach", "type: x"), encoding="utf-8")
     result = run_kehoach("check", "-f", str(project / "mkdocs.yml"))
     assert result.returncode == 1
