@@ -53,6 +53,12 @@ def check(config_file: str, content_dir: str, strict: bool) -> None:
     help="Mức truy cập cao nhất được đưa vào trang (mặc định noi-bo).",
 )
 def build(config_file: str, site_dir: str | None, strict: bool, build_date: str | None, audience: str | None) -> None:
+    target = _build_site(config_file, site_dir, strict=strict, build_date=build_date, audience=audience)
+    click.echo(f"Đã xây dựng trang vào {target}. Mở {target / 'index.html'} bằng trình duyệt.", err=True)
+
+
+def _build_site(config_file: str, site_dir: str | None, *, strict: bool, build_date: str | None, audience: str | None) -> Path:
+    """Build into site_dir (default: mkdocs.yml's), swapped in only on success; exit 1 on failure."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -78,7 +84,36 @@ def build(config_file: str, site_dir: str | None, strict: bool, build_date: str 
         shutil.rmtree(staging, ignore_errors=True)
         raise
     publish(staging, target)
-    click.echo(f"Đã xây dựng trang vào {target}. Mở {target / 'index.html'} bằng trình duyệt.", err=True)
+    return target
+
+
+@main.command(help="Xây dựng trang rồi đóng gói thành một tệp .zip: giải nén, nhấp đúp index.html là xem và tìm kiếm được, không cần mạng.")
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True)
+@click.option("-o", "--output", default="kehoach-site.zip", show_default=True, help="Tệp .zip cần ghi.")
+@click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
+@click.option("--build-date", default=None, help="Ngày cập nhật hiển thị trên trang và ghi trong tệp .zip (YYYY-MM-DD; mặc định hôm nay).")
+@click.option(
+    "--audience",
+    type=click.Choice(["cong-khai", "noi-bo", "mat"]),
+    default=None,
+    help="Mức truy cập cao nhất được đưa vào bản đóng gói (mặc định noi-bo).",
+)
+def bundle(config_file: str, output: str, strict: bool, build_date: str | None, audience: str | None) -> None:
+    from datetime import date
+
+    from .bundle import BundleError, make_bundle
+
+    # One date for the pages and the zip, fixed before the build starts.
+    day = build_date or os.environ.get("KEHOACH_BUILD_DATE") or date.today().isoformat()
+    with tempfile.TemporaryDirectory(prefix=".kehoach-bundle-") as work:
+        site = _build_site(config_file, str(Path(work) / "site"), strict=strict, build_date=day, audience=audience)
+        try:
+            archive = make_bundle(site, Path(output), day)
+        except BundleError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(1)
+    size = archive.stat().st_size / 1_000_000
+    click.echo(f"Đã đóng gói trang vào {archive} ({size:.1f} MB). Giải nén rồi mở index.html bằng trình duyệt.", err=True)
 
 
 def publish(staging: Path, target: Path) -> None:

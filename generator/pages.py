@@ -207,7 +207,7 @@ def plan_page(plan: Plan, corpus: Corpus, *, extras=lambda node: "", link_for=la
     year = str(plan.date.year) if plan.date else ""
     filters = [
         ("loai", labels.doc_type(plan.type)),
-        ("co_quan_ban_hanh", plan.issuer + (f" ({org.name})" if org else "")),
+        ("co_quan_ban_hanh", plan.issuer + (f" ({org.name})" if org and org.name != plan.issuer else "")),
         ("to_chuc", org.name if org else plan.organisation),
     ]
     if year:

@@ -1,4 +1,8 @@
-"""Builds the Pagefind index of a built site (runs the pagefind binary)."""
+"""Builds the Pagefind index of a built site (runs the pagefind binary).
+
+The browser side is pages/assets/search.js; the file:// copy of the index is
+made by bundle.py.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,27 @@ from pathlib import Path
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
+# Not indexed as text. Pagefind still reads filters and metadata from these
+# elements; only their words stay out of excerpts ("Cơ quanBan Tổ chức...").
+# Material's "¶" heading permalinks would otherwise end every title.
+EXCLUDED_SELECTORS = (
+    "[data-pagefind-filter][hidden]",
+    "[data-pagefind-meta][hidden]",
+    "a.headerlink",
+)
+
+
+def pagefind_command(site_dir: Path) -> list[str]:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "vi", "--quiet"]
+    # Result URLs keep "index.html": a directory URL does not open its index from file://.
+    command.append("--keep-index-url")
+    for selector in EXCLUDED_SELECTORS:
+        command += ["--exclude-selectors", selector]
+    return command
+
 
 def index_site(site_dir: Path) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "vi", "--quiet"]
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"Pagefind không lập được chỉ mục tìm kiếm:\n{result.stdout}\n{result.stderr}")
     log.info("Đã lập chỉ mục tìm kiếm Pagefind.")

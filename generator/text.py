@@ -84,3 +84,9 @@ def sort_key(text: str) -> tuple:
             tones.append(_TONE_RANK[tone])
         letters.append((-1, " "))
     return (tuple(letters), tuple(tones))
+
+
+def toc_slugify(value: str, separator: str = "-") -> str:
+    """Heading ids for Python-Markdown's toc: "Đảng ủy Khối" -> "dang-uy-khoi"
+    (the default slugger drops "đ")."""
+    return slugify(value).replace("-", separator)

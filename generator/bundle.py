@@ -1,0 +1,162 @@
+"""The offline bundle: one .zip of the built site that opens from disk.
+
+A person unzips it and double-clicks ``index.html``; pages, links and search
+work from ``file://`` in Chromium and Firefox, with no server and no network.
+
+Browsers refuse ``import()`` and ``fetch()`` of ``file://`` URLs, which is how
+Pagefind loads itself and its index.  So the bundle adds one classic script,
+``pagefind/pagefind-offline.js``, holding the index files and ``pagefind.js``
+(base64).  ``pages/assets/search.js`` loads it only when the page is opened
+from disk; it patches ``fetch`` to answer Pagefind's requests under the index
+folder from memory and hands ``pagefind.js`` back as a ``data:`` URL.  That
+leans on Pagefind 1.5 internals (every index file is read with
+``fetch(basePath + name)``; ``noWorker`` keeps the search on the page), hence
+the version check here and the pin in pyproject.toml.  The intranet site never
+gets this file and loads Pagefind normally.
+
+The zip is deterministic: entries sorted, every timestamp the build date.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import zipfile
+from datetime import date
+from pathlib import Path
+
+from .render import vn_date
+
+OFFLINE_SCRIPT = "pagefind/pagefind-offline.js"
+PAGEFIND_SERIES = "1.5."
+
+# What Pagefind fetches at search time; the UI bundles it does not use are left out.
+_INDEX_FILES = ("pagefind-entry.json", "pagefind.*.pf_meta", "wasm.*.pagefind", "index/*.pf_index", "filter/*.pf_filter", "fragment/*.pf_fragment")
+
+
+class BundleError(Exception):
+    """The site cannot be bundled: which file, and why (in Vietnamese)."""
+
+    def __init__(self, path: Path, message: str):
+        super().__init__(path, message)
+        self.path, self.message = path, message
+
+    def __str__(self) -> str:
+        return f"{self.path}: lỗi[đóng-gói]: {self.message}"
+
+
+def make_bundle(site_dir: Path, out_zip: Path, build_date: date | str) -> Path:
+    """Write ``out_zip`` from the built site in ``site_dir`` and return its path.
+
+    Entries sit under one folder named after the zip (``kehoach-site/...``),
+    so unzipping never scatters files.  The zip is replaced only when complete.
+    """
+    site_dir, out_zip = Path(site_dir), Path(out_zip)
+    day = build_date if isinstance(build_date, date) else date.fromisoformat(str(build_date))
+    _check_site(site_dir, day)
+    entries = {path.relative_to(site_dir).as_posix(): path.read_bytes() for path in _site_files(site_dir)}
+    entries[OFFLINE_SCRIPT] = offline_script(site_dir / "pagefind")
+
+    out_zip.parent.mkdir(parents=True, exist_ok=True)
+    partial = out_zip.with_name(f".{out_zip.name}.{os.getpid()}.partial")
+    try:
+        with zipfile.ZipFile(partial, "w") as archive:
+            for name in sorted(entries):
+                archive.writestr(_entry(f"{out_zip.stem}/{name}", day), entries[name], compresslevel=9)
+        os.replace(partial, out_zip)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+    return out_zip
+
+
+def offline_script(pagefind_dir: Path) -> bytes:
+    """The classic script that serves the Pagefind index from memory (see module doc)."""
+    entry_path = pagefind_dir / "pagefind-entry.json"
+    if not entry_path.is_file():
+        raise BundleError(entry_path, "không có chỉ mục tìm kiếm Pagefind; hãy xây dựng trang có tìm kiếm trước khi đóng gói.")
+    version = json.loads(entry_path.read_text(encoding="utf-8")).get("version", "")
+    if not version.startswith(PAGEFIND_SERIES):
+        raise BundleError(
+            entry_path,
+            f"chỉ mục do Pagefind {version or '(không rõ)'} tạo; bản đóng gói chỉ hỗ trợ Pagefind {PAGEFIND_SERIES}x "
+            "(tìm kiếm từ file:// dựa vào cách Pagefind 1.5 tải chỉ mục). Cài lại theo pyproject.toml.",
+        )
+    files = {}
+    for pattern in _INDEX_FILES:
+        for path in pagefind_dir.glob(pattern):
+            files[path.relative_to(pagefind_dir).as_posix()] = base64.b64encode(path.read_bytes()).decode("ascii")
+    module = base64.b64encode((pagefind_dir / "pagefind.js").read_bytes()).decode("ascii")
+    script = _OFFLINE_TEMPLATE.format(
+        version=version,
+        version_json=json.dumps(version),
+        files=json.dumps(files, sort_keys=True, separators=(",", ":")),
+        module=json.dumps(module),
+    )
+    return script.encode("utf-8")
+
+
+def _site_files(site_dir: Path) -> list[Path]:
+    files = [p for p in site_dir.rglob("*") if p.is_file() and p.relative_to(site_dir).as_posix() != OFFLINE_SCRIPT]
+    return sorted(files, key=lambda p: p.relative_to(site_dir).as_posix())
+
+
+def _check_site(site_dir: Path, day: date) -> None:
+    home = site_dir / "index.html"
+    if not home.is_file():
+        raise BundleError(site_dir, "không có index.html; hãy xây dựng trang trước khi đóng gói.")
+    stamp = f"Cập nhật ngày {vn_date(day)}"
+    if stamp not in home.read_text(encoding="utf-8"):
+        raise BundleError(home, f"trang chủ không ghi “{stamp}”; trang được xây dựng với ngày khác ngày đóng gói.")
+
+
+def _entry(name: str, day: date) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=(day.year, day.month, day.day, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3  # Unix, whatever system makes the bundle
+    info.external_attr = 0o100644 << 16
+    return info
+
+
+_OFFLINE_TEMPLATE = """\
+/* Pagefind {version} index for pages opened from disk (file://), made by `kehoach bundle`
+   (generator/bundle.py); loaded by assets/search.js only from file://. */
+(function () {{
+  "use strict";
+  var FILES = {files};
+  var MODULE = {module};
+
+  function bytes(text) {{
+    var raw = atob(text), out = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+    return out;
+  }}
+
+  var installed = null;
+  window.kehoachPagefindOffline = {{
+    version: {version_json},
+    install: function (basePath) {{
+      if (installed === null) {{
+        var realFetch = window.fetch;
+        window.fetch = function (input, init) {{
+          var url = typeof input === "string" ? input : input instanceof URL ? input.href : input && input.url;
+          // Chromium's location.origin for file:// is "file://", which Pagefind strips
+          // from its base path: resolve before comparing.
+          try {{ url = url && new URL(url, location.href).href; }} catch (e) {{ url = null; }}
+          if (url && url.indexOf(basePath) === 0) {{
+            var name = decodeURIComponent(url.slice(basePath.length).split(/[?#]/)[0]);
+            if (Object.prototype.hasOwnProperty.call(FILES, name)) {{
+              return Promise.resolve(new Response(bytes(FILES[name]), {{ status: 200 }}));
+            }}
+            return Promise.resolve(new Response("", {{ status: 404, statusText: "Not in the offline index" }}));
+          }}
+          return realFetch.apply(window, arguments);
+        }};
+        installed = {{ moduleUrl: "data:text/javascript;base64," + MODULE, options: {{ noWorker: true }} }};
+      }}
+      return installed;
+    }}
+  }};
+}})();
+"""
