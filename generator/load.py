@@ -186,7 +186,7 @@ def load_plan(path: Path, root: Path, organisations: dict[str, Organisation] | N
         body=nodes,
         footnotes=footnotes,
         access=data.get("access", "cong-khai"),
-        meta={**data, "_lines": lines},
+        meta={**data, "_lines": lines, "_organisation_name": organisations[data["organisation"]].name if organisations and data.get("organisation") in organisations else None},
     )
 
 

@@ -12,7 +12,7 @@ import re
 from . import labels
 from .model import Corpus, Node, Organisation, Plan
 from .render import esc, inline, vn_date, yaml_string
-from .text import sort_key
+from .text import comparable, sort_key
 
 PLAN_DIR = "ke-hoach"
 
@@ -29,6 +29,11 @@ def plan_short_title(plan: Plan) -> str:
     kind = labels.doc_type(plan.type)
     if plan.number:
         return f"{kind} số {plan.number}"
+    # Without a number, "Kế hoạch của Ban Thường vụ Tỉnh ủy" names no province:
+    # add the organisation unless the issuer already says it.
+    org = plan.meta.get("_organisation_name")
+    if org and comparable(org) not in comparable(plan.issuer):
+        return f"{kind} của {plan.issuer} ({org})"
     return f"{kind} của {plan.issuer}"
 
 

@@ -166,12 +166,17 @@
     sections.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
     var title = cleanTitle((data.meta && data.meta.title) || page);
     var top = sections[0] || { title: "", excerpt: data.excerpt, href: siteUrl(page) };
+    if (data.khPhrase) {
+      // the phrase itself: its excerpt, linked to the paragraph that holds it
+      var at = anchorAt(data.anchors || [], data.khPhrase.word);
+      top = { title: "", excerpt: data.khPhrase.html, href: at ? siteUrl(page.split("#")[0] + "#" + encodeURIComponent(at.id)) : siteUrl(page) };
+    }
     return {
       title: title,
       type: (data.meta && data.meta.loai_trang) || "",
       href: top.href,
       section: top.title && top.title !== title ? top.title : "",
-      excerpt: data.khPhraseExcerpt || top.excerpt || data.excerpt,
+      excerpt: top.excerpt || data.excerpt,
       more: sections.slice(1, MAX_SECTIONS)
     };
   }
@@ -338,7 +343,10 @@
     while (from > 0 && chars[from - 1] !== " ") from--;
     while (to < chars.length && chars[to] !== " ") to++;
     var slice = function (a, b) { return escapeHtml(chars.slice(a, b).join("")); };
-    return (from > 0 ? "… " : "") + slice(from, start) + "<mark>" + slice(start, end) + "</mark>" + slice(end, to) + (to < chars.length ? " …" : "");
+    return {
+      html: (from > 0 ? "… " : "") + slice(from, start) + "<mark>" + slice(start, end) + "</mark>" + slice(end, to) + (to < chars.length ? " …" : ""),
+      word: chars.slice(0, start).join("").split(/\s+/).filter(Boolean).length  // Pagefind counts locations in words
+    };
   }
 
   function rerank(matches, query) {
@@ -349,7 +357,7 @@
         m.data = pages[i];
         m.tier = tier(query, pages[i].content);
         // Pagefind's excerpt follows its best single syllables; show the phrase itself.
-        if (m.tier >= 2) m.data.khPhraseExcerpt = phraseExcerpt(pages[i].content, query);
+        if (m.tier >= 2) m.data.khPhrase = phraseExcerpt(pages[i].content, query);
       });
       head.sort(function (a, b) { return b.tier - a.tier || b.score - a.score; });
       return head.concat(matches.slice(RERANK));
