@@ -36,4 +36,7 @@ def index_site(site_dir: Path) -> None:
     result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"Pagefind không lập được chỉ mục tìm kiếm:\n{result.stdout}\n{result.stderr}")
+    from .search_stable import stabilize
+
+    stabilize(site_dir / "pagefind")  # the same site gives the same index bytes
     log.info("Đã lập chỉ mục tìm kiếm Pagefind.")
