@@ -36,6 +36,8 @@ def check(config_file: str, content_dir: str, strict: bool) -> None:
     _, report = build_corpus(root, (root / content_dir).resolve(), strict=strict)
     for diagnostic in report.sorted():
         click.echo(str(diagnostic), err=True)
+    for note in report.notes:
+        click.echo(note, err=True)
     click.echo(report.summary(), err=True)
     failed = bool(report.errors) or (strict and bool(report.warnings))
     sys.exit(1 if failed else 0)
