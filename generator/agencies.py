@@ -101,6 +101,16 @@ class Resolver:
                         self.names[squash_spaces(match_key(name))] = agency.id
 
     @cached_property
+    def first_words(self) -> frozenset[str]:
+        """First words of every registered name: a text that starts with none
+        of them cannot start with a name (a cheap test before the regex)."""
+        return frozenset(name.split(" ", 1)[0] for name in self.names)
+
+    def may_start_with_name(self, text: str) -> bool:
+        word = match_key(text.lstrip()[:40]).split(" ", 1)[0]
+        return word in self.first_words
+
+    @cached_property
     def _pattern(self) -> re.Pattern[str]:
         names = sorted(self.names, key=len, reverse=True)
         if not names:

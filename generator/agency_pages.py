@@ -79,7 +79,7 @@ def agency_page(agency: Agency, duties: list[tuple[Task, str]], corpus: Corpus) 
     by_plan: dict[str, list[tuple[Task, str]]] = {}
     for task, role in duties:
         by_plan.setdefault(task.plan, []).append((task, role))
-    plans = {p.id: p for p in corpus.plans}
+    plans = {pid: corpus.plan(pid) for pid in by_plan}
     sections = []
     for plan_id in sorted(by_plan, key=lambda pid: (plans[pid].date is None, plans[pid].date or "", pid)):
         plan = plans[plan_id]

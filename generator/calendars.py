@@ -82,19 +82,27 @@ def _calendar(name: str) -> Calendar:
 def calendars(corpus: Corpus, base_url: str | None = None) -> dict[str, bytes]:
     built = corpus.build_date or date(2000, 1, 1)
     stamp = datetime(built.year, built.month, built.day, tzinfo=timezone.utc)
-    everything = _calendar("Nhiệm vụ theo kế hoạch")
-    per_agency: dict[str, Calendar] = {}
+    # Each event is serialised once and its bytes go into both calendars:
+    # icalendar's line folding is the slowest step of the pipeline, and
+    # Calendar.to_ical() would fold every event twice.
+    everything: list[bytes] = []
+    per_agency: dict[str, list[bytes]] = {}
     for task in corpus.tasks:
         for assignment in task.assignees:
             event = _event(task, assignment.agency, assignment.role, corpus, base_url, stamp)
             if event is None:
                 continue
-            everything.add_component(event)
-            agency = corpus.agencies.get(assignment.agency)
-            cal = per_agency.setdefault(assignment.agency, _calendar(f"Nhiệm vụ: {agency.name if agency else assignment.agency}"))
-            cal.add_component(event)
-    out = {calendar_path(None): everything.to_ical()}
-    for agency_id in corpus.agencies:
-        cal = per_agency.get(agency_id) or _calendar(f"Nhiệm vụ: {corpus.agencies[agency_id].name}")
-        out[calendar_path(agency_id)] = cal.to_ical()
+            data = event.to_ical()
+            everything.append(data)
+            per_agency.setdefault(assignment.agency, []).append(data)
+    out = {calendar_path(None): _with_events(_calendar("Nhiệm vụ theo kế hoạch"), everything)}
+    for agency_id, agency in corpus.agencies.items():
+        out[calendar_path(agency_id)] = _with_events(_calendar(f"Nhiệm vụ: {agency.name}"), per_agency.get(agency_id, ()))
     return out
+
+
+def _with_events(calendar: Calendar, events) -> bytes:
+    """``calendar`` serialised with already serialised VEVENTs inside."""
+    end = b"END:VCALENDAR\r\n"
+    text = calendar.to_ical()
+    return text[: -len(end)] + b"".join(events) + end

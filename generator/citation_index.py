@@ -510,6 +510,21 @@ class _Edges:
     def node(self, key_or_plan: str) -> str:
         return self.plan_of_key.get(key_or_plan, key_or_plan)
 
+    def reverse(self) -> dict[str, dict[str, list[str]]]:
+        """The edges by the node they point to, built once: scanning every
+        edge for every cited document was O(documents x plans)."""
+        if getattr(self, "_reverse", None) is None:
+            reverse: dict[str, dict[str, list[str]]] = {"implemented_by": {}, "relied_on_by": {}, "replaces": {}, "replaced_by": {}}
+            for name, table in (("implemented_by", self.implements), ("relied_on_by", self.relies)):
+                for source, targets in table.items():
+                    for target in targets:
+                        reverse[name].setdefault(target, []).append(source)
+            for new, old in self.replaces:
+                reverse["replaces"].setdefault(new, []).append(old)
+                reverse["replaced_by"].setdefault(old, []).append(new)
+            self._reverse = reverse
+        return self._reverse
+
     def _cycle(self, start: str) -> list[str] | None:
         """The shortest chain start -> ... -> start of "implements", if any."""
         paths = [[start]]
@@ -588,8 +603,9 @@ def _document(key: str, mentions: list[Mention], known: KnownDocument | None, pl
     when = pick(plan and plan.date, known and known.date, "date")
     title = (plan and plan.title) or (known and known.title) or common(m.title for m in bases)
     node = edges.node(key)
-    implemented_by = sorted(n for n, targets in edges.implements.items() if node in targets)
-    relied_on_by = sorted(n for n, targets in edges.relies.items() if node in targets)
+    reverse = edges.reverse()
+    implemented_by = sorted(reverse["implemented_by"].get(node, ()))
+    relied_on_by = sorted(reverse["relied_on_by"].get(node, ()))
     return CitedDocument(
         key=key,
         symbol=symbol,
@@ -605,8 +621,8 @@ def _document(key: str, mentions: list[Mention], known: KnownDocument | None, pl
         implements=tuple(sorted(edges.implements.get(node, ()))),
         implemented_by=tuple(implemented_by),
         relied_on_by=tuple(relied_on_by),
-        replaces=tuple(sorted(old for new, old in edges.replaces if new == node)),
-        replaced_by=tuple(sorted(new for new, old in edges.replaces if old == node)),
+        replaces=tuple(sorted(reverse["replaces"].get(node, ()))),
+        replaced_by=tuple(sorted(reverse["replaced_by"].get(node, ()))),
     )
 
 
@@ -738,12 +754,14 @@ def _node_order(node: str, index: CitationIndex):
     orders = index._org_rank
     if node in index.plans:
         plan = index.plans[node]
-        org, when, name = plan.organisation, plan.date, (plan.number or "", sort_key(plan.title))
+        # (number, title) as for documents below: a plan and a document of the
+        # same organisation and day must compare (str < tuple raised TypeError).
+        org, when, name = plan.organisation, plan.date, (_natural(plan.number or ""), sort_key(plan.title))
     else:
         doc = index.documents.get(node)
         org = node.split("/", 1)[0]
         when = doc.date if doc else None
-        name = (_natural(node.split("/", 1)[1]), ())
+        name = (_natural(node.split("/", 1)[1]), ((), ()))
     level = index.organisations[org].level if org in index.organisations else "other"
     return (_LEVEL_RANK.get(level, 9), orders.get(org, 999), when is None, when or date.min, name, node)
 

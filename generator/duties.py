@@ -78,6 +78,8 @@ def _leading_subjects(text: str, resolver: Resolver) -> tuple[list[str], int]:
         if not m.group(0):
             break
         prefix += m.end()
+    if not resolver.may_start_with_name(text[prefix:]):
+        return [], 0
     found = resolver.find(text)
     subjects: list[str] = []
     position = prefix
@@ -195,11 +197,11 @@ def _display(key: str, resolver: Resolver, agencies: dict[str, Agency]) -> str:
 
 
 class _PlanDuties:
-    def __init__(self, plan: Plan, organisations: dict[str, Organisation], agencies: dict[str, Agency], report: Report):
+    def __init__(self, plan: Plan, organisations: dict[str, Organisation], agencies: dict[str, Agency], report: Report, resolver: Resolver | None = None):
         self.plan = plan
         self.agencies = agencies
         self.report = report
-        self.resolver = Resolver(plan.organisation, organisations, agencies)
+        self.resolver = resolver or Resolver(plan.organisation, organisations, agencies)
         self.tasks: list[Task] = []
         self.unplaced: list[Unplaced] = []
         self.by_label = self._index_items()
@@ -393,8 +395,11 @@ def _first_sentence(text: str) -> str:
 def extract_duties(plans, organisations, agencies, report: Report) -> tuple[list[Task], list[Unplaced]]:
     tasks: list[Task] = []
     unplaced: list[Unplaced] = []
+    resolvers: dict[str, Resolver] = {}  # one per organisation: its name pattern is costly to build
     for plan in plans:
-        worker = _PlanDuties(plan, organisations, agencies, report)
+        if plan.organisation not in resolvers:
+            resolvers[plan.organisation] = Resolver(plan.organisation, organisations, agencies)
+        worker = _PlanDuties(plan, organisations, agencies, report, resolvers[plan.organisation])
         worker.run()
         tasks.extend(worker.tasks)
         unplaced.extend(worker.unplaced)

@@ -230,6 +230,12 @@ class Corpus:
     tasks: tuple[Task, ...] = ()
     build_date: date | None = None
     citations: object = None  # generator.citation_index.CitationIndex, built by pipeline.build_corpus
+    # plan id -> Plan, built once: plan() is called for every duty (timeline,
+    # calendars), and a scan of the plans made those steps O(duties x plans).
+    plans_by_id: dict[str, Plan] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "plans_by_id", {p.id: p for p in self.plans})
 
     def plan(self, plan_id: str) -> Plan:
-        return next(p for p in self.plans if p.id == plan_id)
+        return self.plans_by_id[plan_id]

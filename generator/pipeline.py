@@ -94,10 +94,12 @@ def build_corpus_with_report(root: Path, content_dir: Path, *, build_date: date 
     return corpus, report, unplaced
 
 
-def _assignee_extras(corpus: Corpus, plan_id: str):
+def _assignee_extras(corpus: Corpus, plan_id: str, tasks=None):
+    """``tasks``: the plan's own duties (emit_site groups them once; walking
+    every duty of the corpus for every plan was O(plans x duties))."""
     here = plan_md(plan_id)
     by_anchor: dict[str, list] = {}
-    for task in corpus.tasks:
+    for task in corpus.tasks if tasks is None else tasks:
         if task.plan == plan_id:
             by_anchor.setdefault(task.anchor, []).append(task)
 
@@ -125,12 +127,15 @@ def emit_site(corpus: Corpus, *, base_url: str | None = None) -> dict[str, str |
     """Every generated page and data file, keyed by its path in the site."""
     pages: dict[str, str | bytes] = {"index.md": home_page(corpus)}
     index = corpus.citations
+    tasks_by_plan: dict[str, list] = {}
+    for task in corpus.tasks:
+        tasks_by_plan.setdefault(task.plan, []).append(task)
     for plan in corpus.plans:
         here = plan_md(plan.id)
         pages[here] = plan_page(
             plan,
             corpus,
-            extras=_assignee_extras(corpus, plan.id),
+            extras=_assignee_extras(corpus, plan.id, tasks_by_plan.get(plan.id, ())),
             link_for=lambda doc, plan=plan, here=here: basis_href(plan, doc, here, index),
             linkify=lambda text, plan=plan, here=here: linkify(text, plan, here, index),
             after_panel=tree_snippet(plan, here, index),
