@@ -522,7 +522,8 @@ def one_size(n: int, args) -> dict:
     docs = "plain-docs"
     out = work / "pipeline.json"
     profile = ["--profile", str(work / "pipeline.prof")] if args.profile else []
-    m = run_measured(me + ["_pipeline", "--project", str(project), "--out", str(out), "--docs-dir", str(project / docs), *profile, *patched],
+    docs_dir = [] if args.pipeline_only else ["--docs-dir", str(project / docs)]
+    m = run_measured(me + ["_pipeline", "--project", str(project), "--out", str(out), *docs_dir, *profile, *patched],
                      cwd=REPO, log=work / "pipeline.log")
     if m["rc"] != 0:
         raise SystemExit(f"pipeline failed, see {work / 'pipeline.log'}")
@@ -533,6 +534,13 @@ def one_size(n: int, args) -> dict:
           f"peak {fmt_b(result['pipeline']['maxrss_bytes'])}", flush=True)
     print("   emitted: " + ", ".join(f"{k} {fmt_b(v[0])} ({v[1]})" for k, v in
                                     sorted(result["pipeline"]["emitted_by_section"].items(), key=lambda kv: -kv[1][0])), flush=True)
+
+    if args.pipeline_only:
+        if not args.keep:
+            shutil.rmtree(project / docs, ignore_errors=True)
+            shutil.rmtree(project / "content", ignore_errors=True)
+        result["finished"] = time.strftime("%Y-%m-%d %H:%M:%S")
+        return result
 
     # 2. the real build
     site = work / "site"
@@ -686,7 +694,10 @@ def growth(results: list[dict]) -> str:
     lines = ["| step | " + " | ".join(f"ms/plan at {r['n']}" for r in results) + " | exponent (successive sizes) |",
              "| --- |" + " --- |" * (len(results) + 1)]
     for name, fn in steps:
-        per = [fn(r) / r["manifest"]["plans"] * 1000 for r in results]
+        try:
+            per = [fn(r) / r["manifest"]["plans"] * 1000 for r in results]
+        except (KeyError, TypeError):
+            continue
         exps = []
         for a, b in zip(results, results[1:]):
             try:
@@ -727,17 +738,17 @@ def compare_patched(n: int, args) -> bool:
 
 
 def _fit(points: list[tuple[float, float]], n: float) -> tuple[float, float]:
-    """(linear lower bound from the largest size, c + a*N + b*N^2 through the
-    last three points) at ``n``."""
-    (n3, t3) = points[-1]
-    linear = t3 * n / n3
-    if len(points) < 3:
-        return linear, linear
-    (x1, y1), (x2, y2), (x3, y3) = points[-3:]
-    # Lagrange interpolation of the quadratic through the three points.
-    quad = (y1 * (n - x2) * (n - x3) / ((x1 - x2) * (x1 - x3)) + y2 * (n - x1) * (n - x3) / ((x2 - x1) * (x2 - x3))
-            + y3 * (n - x1) * (n - x2) / ((x3 - x1) * (x3 - x2)))
-    return linear, max(quad, linear)
+    """(proportional to N from the largest size, least-squares a + b*N over
+    all sizes) at ``n``.  After the fixes every step grows linearly (see the
+    growth table), so these two bracket a plain linear extrapolation."""
+    (n_last, t_last) = points[-1]
+    proportional = t_last * n / n_last
+    if len(points) < 2:
+        return proportional, proportional
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    return proportional, my + slope * (n - mx)
 
 
 def extrapolate(results: list[dict], n: int) -> str:
@@ -759,7 +770,8 @@ def extrapolate(results: list[dict], n: int) -> str:
         ("largest body page", lambda r: r["site"]["largest_body_page"][0], fmt_b),
         ("first query “đảng viên”", lambda r: r["browser"]["queries"][r["manifest"]["common_query"]]["bytes"], fmt_b),
     ]
-    lines = [f"| EXTRAPOLATED to N = {n} | linear from N = {results[-1]['n']} | quadratic through the last 3 sizes |",
+    lines = [f"| EXTRAPOLATED to N = {n} | proportional to N from N = {results[-1]['n']} | a + b·N fitted to N = "
+             f"{', '.join(str(r['n']) for r in results)} |",
              "| --- | --- | --- |"]
     for label, fn, fmt in rows:
         try:
@@ -768,6 +780,39 @@ def extrapolate(results: list[dict], n: int) -> str:
             continue
         linear, quad = _fit(points, n)
         lines.append(f"| {label} | {fmt(linear)} | {fmt(quad)} |")
+    return "\n".join(lines)
+
+
+def pipeline_table(results: list[dict]) -> str:
+    """The pipeline alone at every measured size (including --pipeline-only runs)."""
+    rows = [
+        ("tasks (duties)", lambda r: str(r["pipeline"]["tasks"])),
+        ("wall", lambda r: fmt_s(r["pipeline"]["pipeline_s"])),
+        ("CPU: load + parse + link", lambda r: fmt_s(r["pipeline"]["load_link_cpu_s"])),
+        ("CPU: emit", lambda r: fmt_s(r["pipeline"]["emit_cpu_s"])),
+        ("CPU: total", lambda r: fmt_s(r["pipeline"]["pipeline_cpu_s"])),
+        ("CPU per plan", lambda r: f"{r['pipeline']['pipeline_cpu_s'] / r['manifest']['plans'] * 1000:.0f} ms"),
+        ("peak RSS", lambda r: fmt_b(r["pipeline"]["maxrss_bytes"])),
+        ("emitted bytes", lambda r: fmt_b(r["pipeline"]["emitted_bytes"])),
+        ("load average (mean)", lambda r: f"{r['pipeline']['load'][0]:.2f}"),
+    ]
+    lines = ["| pipeline alone | " + " | ".join(f"N = {r['n']}" for r in results) + " |", "| --- |" + " --- |" * len(results)]
+    for label, fn in rows:
+        cells = []
+        for r in results:
+            try:
+                cells.append(fn(r))
+            except (KeyError, TypeError, IndexError):
+                cells.append("–")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    exps = []
+    for a, b in zip(results, results[1:]):
+        try:
+            exps.append(f"{math.log(b['pipeline']['pipeline_cpu_s'] / a['pipeline']['pipeline_cpu_s']) / math.log(b['n'] / a['n']):.2f}")
+        except (KeyError, ValueError, ZeroDivisionError):
+            exps.append("–")
+    if exps:
+        lines.append("| growth exponent of CPU total (1 = linear) | – | " + " | ".join(exps) + " |")
     return "\n".join(lines)
 
 
@@ -794,6 +839,8 @@ def main(argv=None) -> int:
     parser.add_argument("--patched", action="store_true",
                         help="apply benchmarks/patches.py (proposed fixes, monkeypatched in the benchmark processes only)")
     parser.add_argument("--keep", action="store_true", help="keep the generated content and sites")
+    parser.add_argument("--pipeline-only", action="store_true",
+                        help="measure only the pipeline (load -> emit), e.g. at a size whose full build does not fit in memory")
     parser.add_argument("--report", type=Path, help="only print the tables of an existing results.jsonl")
     parser.add_argument("--extrapolate", type=int, default=10000, help="size to extrapolate to in the tables (0: none)")
     parser.add_argument("--compare-patched", action="store_true",
@@ -807,9 +854,13 @@ def main(argv=None) -> int:
         return 0
     if args.report:
         results = [json.loads(line) for line in args.report.read_text(encoding="utf-8").splitlines() if line.strip()]
-        results = sorted({(r["n"], r.get("patched", False)): r for r in results}.values(), key=lambda r: (r.get("patched", False), r["n"]))
+        results = sorted({(r["n"], r.get("patched", False), "build" not in r): r for r in results}.values(),
+                         key=lambda r: (r.get("patched", False), "build" not in r, r["n"]))
         for patched in (False, True):
-            subset = [r for r in results if r.get("patched", False) == patched]
+            everything = [r for r in results if r.get("patched", False) == patched]
+            subset = [r for r in everything if "build" in r]
+            if len(everything) > len(subset):
+                print("\n" + pipeline_table(sorted({r["n"]: r for r in everything}.values(), key=lambda r: r["n"])))
             if not subset:
                 continue
             print(("\n## with benchmarks/patches.py\n" if patched else "") + "\n" + table(subset))
@@ -841,6 +892,9 @@ def main(argv=None) -> int:
 
             print(f"\n-- cProfile of the pipeline at N = {n} (cumulative, top 25)")
             pstats.Stats(str(args.work / str(n) / "pipeline.prof")).sort_stats("cumulative").print_stats(25)
+    if args.pipeline_only:
+        print("\n" + pipeline_table(results))
+        return 0
     print("\n" + table(results))
     if len(results) > 1:
         print("\n" + growth(results))

@@ -17,8 +17,9 @@ What the corpus looks like (docs/content-format.md is the format):
 * plans: 1 % central, 14 % provincial, 10 % khối, 75 % district; half of them
   in the big province's subtree, so that "Ban Tổ chức Tỉnh ủy" of Thanh Hóa
   is assigned (as lead or as "phối hợp với") in about half of all plans;
-* each plan is about 25 KB of Vietnamese (lognormal, 12-60 KB), with the parts
-  real plans have: purposes (skipped by the duty reader), targets, tasks and
+* each plan is about 27 KB of Vietnamese on average (the body aims at a
+  lognormal size, median 21 KB, 12-60 KB; front matter comes on top), with
+  the parts real plans have: purposes (skipped by the duty reader), targets, tasks and
   solutions (``###`` khoản, ``####`` điểm, bullets, numbered running
   paragraphs), sometimes a "quán triệt" part, the duty part (headings naming
   one or several registered bodies with bullets under them, "X chủ trì, phối
@@ -476,10 +477,10 @@ def plan_specs(n: int, orgs: dict[str, Org], seed: int) -> tuple[list[PlanSpec],
         numbers[org.id] += rng.randint(1, 4)
         return f"{numbers[org.id]}-{code}/{org.codes[0]}"
 
-    # kehoach's implementation-tree order cannot compare a plan with a
-    # registered document of the same organisation issued the same day (a
-    # TypeError in citation_index._node_order; see docs/performance.md), so
-    # the corpus avoids that tie.
+    # Before commit 719f087 kehoach's implementation-tree order could not
+    # compare a plan with a registered document of the same organisation
+    # issued the same day (a TypeError in citation_index._node_order); the
+    # corpus avoids that tie so that it builds, identically, on older commits.
     external_days = {(d.key.split("/", 1)[0], d.date) for ds in province_external.values() for d in ds}
 
     def make(org: Org, drafts: list[tuple[date, Doc, str, str, str]]) -> list[PlanSpec]:
