@@ -9,8 +9,9 @@ from . import labels
 from .calendars import calendar_path
 from .links import agency_md, plan_md, relative
 from .model import Agency, Corpus, Task
+from .paging import DEFAULT_PAGE_ROWS, pack, page_md, pager
 from .pages import organisation_order, organisation_path, plan_short_title
-from .render import esc, inline, vn_date, yaml_string
+from .render import esc, vn_date, yaml_string
 from .text import sort_key
 
 INDEX = "co-quan/index.md"
@@ -71,48 +72,77 @@ def agency_link(agency: Agency, from_md: str) -> str:
     return f'<a href="{esc(relative(from_md, agency_md(agency.id)))}">{esc(agency.name)}</a>'
 
 
-def agency_page(agency: Agency, duties: list[tuple[Task, str]], corpus: Corpus) -> str:
-    here = agency_md(agency.id)
-    org_name = corpus.organisations[agency.organisation].name
+def _duty_row(task: Task, role: str, agency: Agency, here: str, corpus: Corpus) -> str:
+    plan_id = task.plan
+    others = [a for a in task.assignees if a.agency != agency.id]
+    co = ", ".join(
+        f'{agency_link(corpus.agencies[a.agency], here)} <span class="kh-role">({labels.ROLES[a.role].lower()})</span>'
+        for a in others
+        if a.agency in corpus.agencies
+    )
+    href = relative(here, plan_md(plan_id) + "#" + task.anchor)
+    via = ""
+    if task.via:
+        via_href = relative(here, plan_md(plan_id) + "#" + task.via)
+        via = f' <a class="kh-via" href="{esc(via_href)}" title="Đoạn giao nhiệm vụ này">(giao tại đây)</a>'
+    context = f'<span class="kh-context">{esc(task.context)}</span> ' if task.context else ""
+    return (
+        f'<tr class="kh-duty" {deadline_attrs(task)} data-role="{role}">'
+        f'<td>{context}<a class="kh-duty-link" href="{esc(href)}">{esc(task.text)}</a>{via}</td>'
+        f'<td><span class="kh-role kh-role-{role}">{labels.ROLES[role]}</span></td>'
+        f'<td data-sort="{_sort_value(task)}">{deadline_html(task)}<span class="kh-state" hidden></span></td>'
+        f"<td>{co}</td></tr>"
+    )
+
+
+def _plan_section(piece, agency: Agency, here: str, corpus: Corpus) -> str:
+    plan = corpus.plan(piece.key)
+    plan_href = relative(here, plan_md(plan.id))
+    more = ' <span class="kh-tree-meta">(tiếp theo)</span>' if piece.continued else ""
+    return (
+        f'<section class="kh-group"><h3 id="vb-{esc(plan.id)}"><a href="{esc(plan_href)}">{esc(plan_short_title(plan))}</a>{more}</h3>\n'
+        f'<p class="kh-plan-title">{esc(plan.title)}</p>\n'
+        '<table class="kh-table kh-sortable kh-duties"><thead><tr><th>Nhiệm vụ</th><th>Vai trò</th>'
+        '<th data-sort-key>Thời hạn</th><th>Cùng thực hiện</th></tr></thead><tbody>'
+        + "".join(_duty_row(task, role, agency, here, corpus) for task, role in piece.rows)
+        + "</tbody></table></section>\n"
+    )
+
+
+_ROLE_FILTER = (
+    '<form class="kh-filters" data-filter-for=".kh-duties" data-pagefind-ignore hidden>'
+    '<label>Vai trò <select data-filter="role"><option value="">Tất cả</option>'
+    '<option value="lead">Chủ trì</option><option value="support">Phối hợp</option><option value="assigned">Thực hiện</option></select></label>'
+    '<label>Trạng thái <select data-filter="state"><option value="">Tất cả</option><option value="qua-han">Quá hạn</option>'
+    '<option value="sap-den-han">Sắp đến hạn (≤ 30 ngày)</option><option value="con-han">Còn hạn</option>'
+    '<option value="dang-thuc-hien">Đang thực hiện</option></select></label>'
+    '<output class="kh-filter-count"></output></form>\n'
+)
+
+
+def _date_span(pieces, corpus: Corpus) -> str:
+    dates = [corpus.plan(p.key).date for p in pieces if corpus.plan(p.key).date]
+    if not dates:
+        return "văn bản không ghi ngày"
+    lo, hi = min(dates), max(dates)
+    return f"văn bản ngày {vn_date(lo)}" if lo == hi else f"văn bản từ {vn_date(lo)} đến {vn_date(hi)}"
+
+
+def agency_pages(agency: Agency, duties: list[tuple[Task, str]], corpus: Corpus, page_rows: int = DEFAULT_PAGE_ROWS) -> dict[str, str]:
+    """The body's page: every duty it holds, grouped by plan (oldest plan
+    first); past ``page_rows`` duties, continued on numbered pages."""
+    first = agency_md(agency.id)
+    org = corpus.organisations[agency.organisation]
     roles = Counter(role for _, role in duties)
     kinds = Counter(task.deadline.kind for task, _ in duties)
     by_plan: dict[str, list[tuple[Task, str]]] = {}
     for task, role in duties:
         by_plan.setdefault(task.plan, []).append((task, role))
     plans = {pid: corpus.plan(pid) for pid in by_plan}
-    sections = []
-    for plan_id in sorted(by_plan, key=lambda pid: (plans[pid].date is None, plans[pid].date or "", pid)):
-        plan = plans[plan_id]
-        rows = []
-        for task, role in by_plan[plan_id]:
-            others = [a for a in task.assignees if a.agency != agency.id]
-            co = ", ".join(
-                f'{agency_link(corpus.agencies[a.agency], here)} <span class="kh-role">({labels.ROLES[a.role].lower()})</span>'
-                for a in others
-                if a.agency in corpus.agencies
-            )
-            href = relative(here, plan_md(plan.id) + "#" + task.anchor)
-            via = ""
-            if task.via:
-                via_href = relative(here, plan_md(plan.id) + "#" + task.via)
-                via = f' <a class="kh-via" href="{esc(via_href)}" title="Đoạn giao nhiệm vụ này">(giao tại đây)</a>'
-            context = f'<span class="kh-context">{esc(task.context)}</span> ' if task.context else ""
-            rows.append(
-                f'<tr class="kh-duty" {deadline_attrs(task)} data-role="{role}">'
-                f'<td>{context}<a class="kh-duty-link" href="{esc(href)}">{esc(task.text)}</a>{via}</td>'
-                f'<td><span class="kh-role kh-role-{role}">{labels.ROLES[role]}</span></td>'
-                f'<td data-sort="{_sort_value(task)}">{deadline_html(task)}<span class="kh-state" hidden></span></td>'
-                f"<td>{co}</td></tr>"
-            )
-        plan_href = relative(here, plan_md(plan.id))
-        sections.append(
-            f'<h3><a href="{esc(plan_href)}">{esc(plan_short_title(plan))}</a></h3>\n'
-            f'<p class="kh-plan-title">{esc(plan.title)}</p>\n'
-            '<table class="kh-table kh-sortable kh-duties"><thead><tr><th>Nhiệm vụ</th><th>Vai trò</th>'
-            '<th data-sort-key>Thời hạn</th><th>Cùng thực hiện</th></tr></thead><tbody>'
-            + "".join(rows)
-            + "</tbody></table>\n"
-        )
+    order = sorted(by_plan, key=lambda pid: (plans[pid].date is None, plans[pid].date or "", pid))
+    chunks = pack([(pid, by_plan[pid]) for pid in order], page_rows)
+    paths = [page_md(first, n + 1) for n in range(len(chunks))]
+    spans = [_date_span(chunk, corpus) for chunk in chunks]
     counts = (
         f'<ul class="kh-counts"><li><strong>{len(duties)}</strong> nhiệm vụ</li>'
         f'<li><strong>{roles["lead"]}</strong> chủ trì</li>'
@@ -124,22 +154,52 @@ def agency_page(agency: Agency, duties: list[tuple[Task, str]], corpus: Corpus) 
     )
     kind_label = {"class": "Nhóm cơ quan", "persons": "Cá nhân"}.get(agency.kind, "Cơ quan")
     aliases = f'<p class="kh-aliases">Tên gọi khác: {esc(", ".join(agency.aliases))}</p>\n' if agency.aliases else ""
-    return (
-        "---\n"
-        f"title: {yaml_string(agency.name + ' — ' + corpus.organisations[agency.organisation].name)}\n"
-        "hide: [navigation]\n"
-        "---\n\n"
-        '<div data-pagefind-body markdown>\n\n'
-        f'<span data-pagefind-meta="loai_trang" hidden>Cơ quan</span><span data-pagefind-filter="co_quan_duoc_giao" hidden>{esc(agency.name)}</span>'
-        f'<span data-pagefind-filter="to_chuc" hidden>{esc(corpus.organisations[agency.organisation].name)}</span>\n\n'
-        f"# {inline(agency.name)}\n\n"
-        f'<p class="kh-lead">{esc(kind_label)} thuộc {esc(org_name)}</p>\n'
-        f"{aliases}{counts}\n"
-        f'<p class="kh-subscribe">Lịch nhiệm vụ: <a href="{esc(relative(here, calendar_path(agency.id)))}" download>tải tệp lịch (.ics)</a> '
-        "để mở bằng Outlook, Thunderbird hoặc Lịch Google; trên mạng nội bộ có thể dùng đường dẫn này để đăng ký theo dõi.</p>\n"
-        + ("\n".join(sections) if sections else '<p class="kh-missing">Chưa có nhiệm vụ nào được giao trong các văn bản hiện có.</p>\n')
-        + "\n</div>\n"
-    )
+    pages = {}
+    for n, chunk in enumerate(chunks):
+        here = paths[n]
+        title = agency.name + " — " + org.name + (f" (trang {n + 1}/{len(chunks)})" if n else "")
+        head = (
+            "---\n"
+            f"title: {yaml_string(title)}\n"
+            "hide: [navigation]\n"
+            "kehoach_html: true\n"
+            "---\n\n"
+            # Only the first page is a search result (a continuation would be the same result again).
+            + (
+                '<div data-pagefind-body>\n'
+                f'<span data-pagefind-meta="loai_trang" hidden>Cơ quan</span><span data-pagefind-filter="co_quan_duoc_giao" hidden>{esc(agency.name)}</span>'
+                f'<span data-pagefind-filter="to_chuc" hidden>{esc(org.name)}</span>\n'
+                if n == 0
+                else "<div>\n"
+            )
+            + f"<h1>{esc(agency.name)}</h1>\n"
+            f'<p class="kh-lead">{esc(kind_label)} thuộc {esc(org.name)}</p>\n'
+        )
+        if n == 0:
+            head += (
+                f"{aliases}{counts}\n"
+                f'<p class="kh-subscribe">Lịch nhiệm vụ: <a href="{esc(relative(here, calendar_path(agency.id)))}" download>tải tệp lịch (.ics)</a> '
+                "để mở bằng Outlook, Thunderbird hoặc Lịch Google; trên mạng nội bộ có thể dùng đường dẫn này để đăng ký theo dõi.</p>\n"
+            )
+        else:
+            head += f'<p class="kh-lead"><a href="{esc(relative(here, first))}">Trang đầu</a>: tổng hợp {len(duties)} nhiệm vụ và lịch nhiệm vụ.</p>\n'
+        if len(chunks) > 1:
+            rows_here = sum(len(p.rows) for p in chunk)
+            head += (
+                f'<p class="kh-lead">{len(duties)} nhiệm vụ chia {len(chunks)} trang theo ngày của văn bản giao; '
+                f"trang này có {rows_here} nhiệm vụ, {spans[n]}.</p>\n"
+            )
+        body = "".join(_plan_section(piece, agency, here, corpus) for piece in chunk)
+        if not duties:
+            body = '<p class="kh-missing">Chưa có nhiệm vụ nào được giao trong các văn bản hiện có.</p>\n'
+        nav = pager(here, paths, n, spans)
+        pages[here] = head + (_ROLE_FILTER if duties else "") + nav + body + nav + "</div>\n"
+    return pages
+
+
+def agency_page(agency: Agency, duties: list[tuple[Task, str]], corpus: Corpus) -> str:
+    """The body's page when all its duties fit on one page."""
+    return agency_pages(agency, duties, corpus, page_rows=max(1, len(duties)))[agency_md(agency.id)]
 
 
 def agency_index(corpus: Corpus, counts: dict[str, list]) -> str:
@@ -158,8 +218,9 @@ def agency_index(corpus: Corpus, counts: dict[str, list]) -> str:
     return (
         "---\n"
         'title: "Cơ quan được giao nhiệm vụ"\n'
+        "kehoach_html: true\n"
         "---\n\n"
-        "# Cơ quan được giao nhiệm vụ\n\n"
+        "<h1>Cơ quan được giao nhiệm vụ</h1>\n\n"
         '<p class="kh-lead">Mỗi cơ quan có một trang tổng hợp mọi nhiệm vụ được giao trong tất cả văn bản, '
         "kèm vai trò, thời hạn và liên kết đến đúng đoạn văn. Con số là tổng số nhiệm vụ.</p>\n\n"
         + "\n".join(sections)

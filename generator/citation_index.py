@@ -45,8 +45,9 @@ from .documents import KnownDocument, parse_symbol
 from .links import html_path, plan_md, relative
 from .model import Citation, DocRef, Node, Organisation, Plan, Source
 from .pages import organisation_order, organisation_path, plan_short_title
-from .render import esc, inline, vn_date, yaml_string
-from .text import slugify, sort_key
+from .paging import DEFAULT_PAGE_ROWS, Piece, pack, page_md, pager
+from .render import esc, vn_date, yaml_string
+from .text import slugify, sort_key, toc_slugify
 
 DIR = "van-ban"
 INDEX = f"{DIR}/index.md"
@@ -792,14 +793,6 @@ def _node_html(node: str, from_md: str, index: CitationIndex, current: str | Non
     return f'<span class="{css}" data-node="{esc(node)}">{label}{meta_html}</span>'
 
 
-def _subtree(node: str, from_md: str, index: CitationIndex, seen: frozenset = frozenset()) -> str:
-    kids = [c for c in sorted(index.children.get(node, ()), key=index._order) if c not in seen]
-    inner = ""
-    if kids:
-        inner = "<ul>" + "".join(_subtree(c, from_md, index, seen | {node}) for c in kids) + "</ul>"
-    return f"<li>{_node_html(node, from_md, index)}{inner}</li>"
-
-
 def _chains(node: str, index: CitationIndex, seen: frozenset = frozenset()) -> list[list[str]]:
     """Every path from a root down to ``node``."""
     ups = [p for p in index.parents.get(node, ()) if p not in seen]
@@ -846,28 +839,101 @@ def tree_snippet(plan: Plan, from_md: str, index: CitationIndex | None) -> str:
     )
 
 
+def branch_md(node: str, index: CitationIndex) -> str:
+    """The page of one branch of the implementation tree (a branch too big for its parent's page)."""
+    slug = f"ke-hoach-{node}" if node in index.plans else document_slug(node)
+    return f"{DIR}/cay-thuc-hien/{slug}.md"
+
+
+def _sizes(index: CitationIndex) -> dict[str, int]:
+    """Nodes in each node's subtree (itself included), as the tree page draws them."""
+    sizes: dict[str, int] = {}
+
+    def size(node: str, seen: frozenset) -> int:
+        if node in sizes:
+            return sizes[node]
+        total = 1 + sum(size(c, seen | {node}) for c in index.children.get(node, ()) if c not in seen)
+        sizes[node] = total
+        return total
+
+    for root in index.roots():
+        size(root, frozenset())
+    return sizes
+
+
+class _Branches:
+    """Draws subtrees onto pages of about ``limit`` nodes: a page takes whole
+    subtrees while they fit, and a subtree that does not fit goes on a page
+    of its own (recursively), linked from where it would have been."""
+
+    def __init__(self, index: CitationIndex, limit: int):
+        self.index, self.limit = index, limit
+        self.sizes = _sizes(index)
+        self.pages: dict[str, str] = {}
+
+    def item(self, node: str, from_md: str, budget: list[int], seen: frozenset = frozenset()) -> str:
+        size = self.sizes.get(node, 1)
+        if size > 1 and size > budget[0] and node not in seen:
+            path = branch_md(node, self.index)
+            if path not in self.pages:
+                self.pages[path] = ""  # reserved: a node reached twice gets one page
+                self.pages[path] = self._page(node, path, seen)
+            budget[0] -= 1
+            return (f'<li>{_node_html(node, from_md, self.index)} <a class="kh-branch" href="{esc(relative(from_md, path))}">'
+                    f"nhánh riêng: {size - 1} văn bản cụ thể hóa →</a></li>")
+        budget[0] -= 1
+        kids = [c for c in sorted(self.index.children.get(node, ()), key=self.index._order) if c not in seen]
+        inner = "<ul>" + "".join(self.item(c, from_md, budget, seen | {node}) for c in kids) + "</ul>" if kids else ""
+        return f"<li>{_node_html(node, from_md, self.index)}{inner}</li>"
+
+    def _page(self, node: str, here: str, seen: frozenset) -> str:
+        chains = _chains(node, self.index)
+        above = " › ".join(_node_html(n, here, self.index) for n in chains[0][:-1]) if chains and len(chains[0]) > 1 else ""
+        name = _node_html(node, here, self.index)
+        if node in self.index.plans:
+            title = plan_short_title(self.index.plans[node])
+        else:
+            doc = self.index.documents.get(node)
+            title = doc.label if doc else node
+        drawn = self.item(node, here, [self.limit + 1], seen)
+        return (
+            _html_head(f"Cây thực hiện: {title}")
+            + f"<h1>Cây thực hiện: {esc(title)}</h1>\n"
+            f'<p class="kh-lead">Nhánh của {name} trong <a href="{esc(relative(here, TREE))}">cây thực hiện</a>: '
+            f"{self.sizes[node] - 1} văn bản cụ thể hóa nó.</p>\n"
+            + (f'<p class="kh-tree-meta">Thuộc nhánh: {above}</p>\n' if above else "")
+            + '<ul class="kh-tree kh-tree-full">' + drawn + "</ul>\n"
+        )
+
+
 def tree_page(index: CitationIndex) -> str:
+    return tree_pages(index, limit=max(1, len(index.plans) + len(index.documents)))[TREE]
+
+
+def tree_pages(index: CitationIndex, limit: int = DEFAULT_PAGE_ROWS) -> dict[str, str]:
+    """The implementation tree; a branch of more than ``limit`` documents is
+    drawn on a page of its own, linked from the tree."""
+    branches = _Branches(index, limit)
     roots = index.roots()
-    branches = [r for r in roots if index.children.get(r)]
+    grown = [r for r in roots if index.children.get(r)]
     alone = [r for r in roots if not index.children.get(r)]
-    body = '<ul class="kh-tree kh-tree-full">' + "".join(_subtree(r, TREE, index) for r in branches) + "</ul>\n"
+    budget = [limit]
+    body = '<ul class="kh-tree kh-tree-full">' + "".join(branches.item(r, TREE, budget) for r in grown) + "</ul>\n"
     if alone:
         body += (
-            "\n## Văn bản không thực hiện văn bản nào khác trong danh mục\n\n"
-            '<ul class="kh-tree">' + "".join(f"<li>{_node_html(r, TREE, index)}</li>" for r in alone) + "</ul>\n"
+            _h2("Văn bản không thực hiện văn bản nào khác trong danh mục")
+            + '<ul class="kh-tree">' + "".join(f"<li>{_node_html(r, TREE, index)}</li>" for r in alone) + "</ul>\n"
         )
-    return (
-        "---\n"
-        'title: "Cây thực hiện"\n'
-        "hide: [navigation]\n"
-        "---\n\n"
-        "# Cây thực hiện\n\n"
+    page = (
+        _html_head("Cây thực hiện")
+        + "<h1>Cây thực hiện</h1>\n"
         '<p class="kh-lead">Văn bản cấp trên và các văn bản cụ thể hóa nó: nghị quyết → chương trình, kế hoạch '
         "của tỉnh → kế hoạch của huyện, đảng bộ khối. Dựng từ phần “Căn cứ” (quan hệ <em>thực hiện</em>) của "
         "các kế hoạch và danh mục văn bản; một văn bản thực hiện nhiều văn bản được đặt dưới văn bản cụ thể nhất. "
         f'Xem thêm <a href="{esc(relative(TREE, INDEX))}">danh mục văn bản được trích dẫn</a>.</p>\n\n'
         + body
     )
+    return {TREE: page, **branches.pages}
 
 
 # --- pages of documents ------------------------------------------------------------
@@ -877,16 +943,23 @@ def _plans_order(index: CitationIndex):
     return lambda pid: (index.plans[pid].date is None, index.plans[pid].date or date.min, pid)
 
 
-def _mentions_html(document: CitedDocument, here: str, index: CitationIndex) -> str:
+def _mention_groups(document: CitedDocument, index: CitationIndex) -> list[tuple[str, list[Mention]]]:
     by_plan: dict[str, list[Mention]] = {}
     for mention in document.mentions:
         by_plan.setdefault(mention.plan, []).append(mention)
+    return [(pid, by_plan[pid]) for pid in sorted(by_plan, key=_plans_order(index))]
+
+
+def _mentions_html(document: CitedDocument, here: str, index: CitationIndex, pieces=None) -> str:
+    if pieces is None:
+        pieces = [Piece(pid, mentions) for pid, mentions in _mention_groups(document, index)]
     out = []
-    for pid in sorted(by_plan, key=_plans_order(index)):
+    for piece in pieces:
+        pid = piece.key
         plan = index.plans[pid]
         org = index.organisations.get(plan.organisation)
         items = []
-        for m in by_plan[pid]:
+        for m in piece.rows:
             a, b = m.mark
             sentence = f"{esc(m.sentence[:a])}<mark>{esc(m.sentence[a:b])}</mark>{esc(m.sentence[b:])}"
             written = ""
@@ -895,20 +968,45 @@ def _mentions_html(document: CitedDocument, here: str, index: CitationIndex) -> 
             href = _href(here, plan_md(pid), m.anchor)
             items.append(f'<li><a class="kh-mention-where" href="{esc(href)}">{esc(m.where)}</a>: '
                          f'<span class="kh-sentence">{sentence}</span>{written}</li>')
+        more = ' <span class="kh-tree-meta">(tiếp theo)</span>' if piece.continued else ""
         out.append(
             f'<h3><a href="{esc(relative(here, plan_md(pid)))}">{esc(plan_short_title(plan))}</a> '
-            f'<span class="kh-tree-meta">{esc(org.name if org else plan.organisation)}</span></h3>\n'
+            f'<span class="kh-tree-meta">{esc(org.name if org else plan.organisation)}</span>{more}</h3>\n'
             f'<ul class="kh-mentions">{"".join(items)}</ul>\n'
         )
     return "\n".join(out)
 
 
-def _list(nodes, here: str, index: CitationIndex) -> str:
-    return "<ul>" + "".join(f"<li>{_node_html(n, here, index)}</li>" for n in sorted(nodes, key=index._order)) + "</ul>"
+def _list(nodes, here: str, index: CitationIndex, limit: int | None = None) -> str:
+    ordered = sorted(nodes, key=index._order)
+    shown = ordered if limit is None else ordered[:limit]
+    more = ""
+    if len(shown) < len(ordered):
+        more = (f'<p class="kh-lead">… và {len(ordered) - len(shown)} văn bản khác; '
+                f'mọi văn bản trích dẫn văn bản này có trong mục <a href="#duoc-trich-dan-boi">Được trích dẫn bởi</a>.</p>\n')
+    return "<ul>" + "".join(f"<li>{_node_html(n, here, index)}</li>" for n in shown) + "</ul>\n" + more
+
+
+def _h2(title: str) -> str:
+    return f'<h2 id="{toc_slugify(title)}">{esc(title)}</h2>\n'
+
+
+def _html_head(title: str) -> str:
+    return f"---\ntitle: {yaml_string(title)}\nhide: [navigation]\nkehoach_html: true\n---\n\n"
 
 
 def document_page(document: CitedDocument, index: CitationIndex) -> str:
-    here = document_md(document.key)
+    """The document's page when every mention fits on it."""
+    return document_pages(document, index, page_rows=max(1, len(document.mentions)))[document_md(document.key)]
+
+
+def document_pages(document: CitedDocument, index: CitationIndex, page_rows: int = DEFAULT_PAGE_ROWS) -> dict[str, str]:
+    """The page of a cited document: what it is, where it sits in the tree,
+    and every sentence that cites it, grouped by plan; past ``page_rows``
+    sentences, continued on numbered pages (which are not search results
+    of their own)."""
+    first = document_md(document.key)
+    here = first
     org = index.organisations.get(document.scope)
     chain = " › ".join(o.name for o in organisation_path(document.scope, index.organisations)) or document.scope
     if document.plan:
@@ -929,25 +1027,25 @@ def document_page(document: CitedDocument, index: CitationIndex) -> str:
     panel = "".join(f'<tr><th scope="row">{esc(k)}</th><td>{v}</td></tr>' for k, v in rows)
     sections = []
     if document.implemented_by:
-        sections.append("## Được cụ thể hóa bởi\n\n" + _list(document.implemented_by, here, index) + "\n")
+        sections.append(_h2("Được cụ thể hóa bởi") + _list(document.implemented_by, here, index, page_rows))
     if document.relied_on_by:
-        sections.append("## Được dùng làm căn cứ bởi\n\n" + _list(document.relied_on_by, here, index) + "\n")
+        sections.append(_h2("Được dùng làm căn cứ bởi") + _list(document.relied_on_by, here, index, page_rows))
     if document.replaces or document.replaced_by:
-        part = "## Thay thế / Được thay thế bởi\n\n"
+        part = _h2("Thay thế / Được thay thế bởi")
         if document.replaces:
-            part += f"<p>Thay thế:</p>\n{_list(document.replaces, here, index)}\n"
+            part += f"<p>Thay thế:</p>\n{_list(document.replaces, here, index)}"
         if document.replaced_by:
-            part += f"<p>Được thay thế bởi:</p>\n{_list(document.replaced_by, here, index)}\n"
+            part += f"<p>Được thay thế bởi:</p>\n{_list(document.replaced_by, here, index)}"
         sections.append(part)
-    plans_citing = len({m.plan for m in document.mentions})
-    sections.append(
-        f"## Được trích dẫn bởi\n\n"
-        + (
-            f'<p class="kh-lead">{len(document.mentions)} lần, trong {plans_citing} văn bản.</p>\n\n' + _mentions_html(document, here, index)
-            if document.mentions
-            else '<p class="kh-missing">Chưa văn bản nào trên trang này trích dẫn.</p>\n'
-        )
-    )
+    groups = _mention_groups(document, index)
+    chunks = pack(groups, page_rows)
+    paths = [page_md(first, n + 1) for n in range(len(chunks))]
+    plans_citing = len(groups)
+    cited = _h2("Được trích dẫn bởi")
+    if document.mentions:
+        cited += f'<p class="kh-lead">{len(document.mentions)} lần, trong {plans_citing} văn bản.</p>\n'
+    else:
+        cited += '<p class="kh-missing">Chưa văn bản nào trên trang này trích dẫn.</p>\n'
     filters = [("loai", type_label(document.type))]
     if document.issuer:
         filters.append(("co_quan_ban_hanh", document.issuer))
@@ -956,20 +1054,42 @@ def document_page(document: CitedDocument, index: CitationIndex) -> str:
     if document.date:
         filters.append(("nam", str(document.date.year)))
     filter_html = "".join(f'<span data-pagefind-filter="{k}" hidden>{esc(v)}</span>' for k, v in filters)
-    title = f'<p class="kh-subtitle">{esc(document.title)}</p>\n\n' if document.title else ""
-    return (
-        "---\n"
-        f"title: {yaml_string(document.label)}\n"
-        "hide: [navigation]\n"
-        "---\n\n"
-        '<div class="kh-cited" data-pagefind-body markdown>\n\n'
-        f'<span data-pagefind-meta="loai_trang" hidden>Văn bản</span>{filter_html}\n\n'
-        f'# {inline(document.label)} {{: data-pagefind-meta="title" }}\n\n'
-        + title
-        + f'<table class="kh-panel">\n<caption>Thông tin văn bản</caption>\n<tbody>{panel}</tbody>\n</table>\n\n'
-        + "\n".join(sections)
-        + "\n</div>\n"
-    )
+    title = f'<p class="kh-subtitle">{esc(document.title)}</p>\n' if document.title else ""
+    pages = {}
+    for n, chunk in enumerate(chunks):
+        here = paths[n]
+        nav = pager(here, paths, n)
+        mentions = _mentions_html(document, here, index, chunk) if document.mentions else ""
+        if n == 0:
+            pages[here] = (
+                _html_head(document.label)
+                + '<div class="kh-cited" data-pagefind-body>\n'
+                f'<span data-pagefind-meta="loai_trang" hidden>Văn bản</span>{filter_html}\n'
+                f'<h1 data-pagefind-meta="title">{esc(document.label)}</h1>\n'
+                + title
+                + f'<table class="kh-panel">\n<caption>Thông tin văn bản</caption>\n<tbody>{panel}</tbody>\n</table>\n'
+                + "".join(sections)
+                + cited
+                + nav
+                + mentions
+                + nav
+                + "</div>\n"
+            )
+        else:
+            pages[here] = (
+                _html_head(f"{document.label} (trang {n + 1}/{len(chunks)})")
+                + '<div class="kh-cited">\n'
+                f"<h1>{esc(document.label)}</h1>\n"
+                + title
+                + f'<p class="kh-lead"><a href="{esc(relative(here, first))}">Trang đầu</a>: thông tin văn bản và vị trí trong cây thực hiện.</p>\n'
+                + _h2("Được trích dẫn bởi")
+                + f'<p class="kh-lead">{len(document.mentions)} lần, trong {plans_citing} văn bản (trang {n + 1}/{len(chunks)}).</p>\n'
+                + nav
+                + mentions
+                + nav
+                + "</div>\n"
+            )
+    return pages
 
 
 _LEVELS = (
@@ -979,13 +1099,13 @@ _LEVELS = (
 )
 
 
-def index_page(index: CitationIndex) -> str:
-    here = INDEX
+def _index_groups(index: CitationIndex) -> list[tuple[str, list[tuple[Organisation | None, list[CitedDocument]]]]]:
+    """Documents by level, then by the organisation whose numbering they belong to."""
     orgs = organisation_order(index.organisations)
     by_scope: dict[str, list[CitedDocument]] = {}
     for doc in index.documents.values():
         by_scope.setdefault(doc.scope, []).append(doc)
-    sections = []
+    out = []
     placed = set()
     for levels, name in _LEVELS:
         groups = []
@@ -994,36 +1114,89 @@ def index_page(index: CitationIndex) -> str:
                 continue
             placed.add(org.id)
             groups.append((org, by_scope[org.id]))
-        if not groups:
-            continue
-        part = f"## {name}\n\n"
-        for org, docs in groups:
-            chain = " › ".join(o.name for o in organisation_path(org.id, index.organisations))
-            if levels != ("central",):
-                part += f'<h3 id="{esc(slugify(org.id))}">{esc(chain)}</h3>\n'
-            part += _index_table(docs, here, index)
-        sections.append(part)
-    others = [d for scope, docs in by_scope.items() if scope not in placed for d in docs]
+        if groups:
+            out.append((name, groups))
+    others = [d for scope, docs in sorted(by_scope.items()) if scope not in placed for d in docs]
     if others:
-        sections.append("## Khác\n\n" + _index_table(others, here, index))
+        out.append(("Khác", [(None, others)]))
+    return out
+
+
+def _index_lead(index: CitationIndex, here: str) -> str:
     total = len(index.documents)
     in_corpus = sum(1 for d in index.documents.values() if d.plan)
     return (
-        "---\n"
-        'title: "Văn bản được trích dẫn"\n'
-        "hide: [navigation]\n"
-        "---\n\n"
-        "# Văn bản được trích dẫn\n\n"
+        "<h1>Văn bản được trích dẫn</h1>\n"
         f'<p class="kh-lead">{total} văn bản được các kế hoạch trích dẫn hoặc có trong danh mục, '
         f"{in_corpus} văn bản có toàn văn trên trang này. Mỗi văn bản có một trang liệt kê từng chỗ được trích dẫn. "
-        f'Xem <a href="{esc(relative(here, TREE))}">cây thực hiện</a>.</p>\n\n'
-        + "\n".join(sections)
+        f'Xem <a href="{esc(relative(here, TREE))}">cây thực hiện</a>.</p>\n'
     )
 
 
-def _index_table(docs, here: str, index: CitationIndex) -> str:
+def index_page(index: CitationIndex) -> str:
+    """The list of cited documents when it fits on one page."""
+    here = INDEX
+    sections = []
+    for name, groups in _index_groups(index):
+        part = _h2(name)
+        for org, docs in groups:
+            if org is not None and name != _LEVELS[0][1]:
+                chain = " › ".join(o.name for o in organisation_path(org.id, index.organisations))
+                part += f'<h3 id="{esc(slugify(org.id))}">{esc(chain)}</h3>\n'
+            part += _index_table(docs, here, index)
+        sections.append(part)
+    return _html_head("Văn bản được trích dẫn") + _index_lead(index, here) + "\n".join(sections)
+
+
+def scope_md(org_id: str) -> str:
+    return f"{DIR}/theo-to-chuc/{slugify(org_id)}.md"
+
+
+def index_pages(index: CitationIndex, page_rows: int = DEFAULT_PAGE_ROWS) -> dict[str, str]:
+    """The list of cited documents; past ``page_rows`` documents, an overview
+    by organisation, each organisation's documents on pages of ``page_rows``."""
+    if len(index.documents) <= page_rows:
+        return {INDEX: index_page(index)}
+    pages: dict[str, str] = {}
+    sections = []
+    for name, groups in _index_groups(index):
+        rows = []
+        for org, docs in groups:
+            chain = " › ".join(o.name for o in organisation_path(org.id, index.organisations)) if org else "Khác"
+            first = scope_md(org.id if org else "khac")
+            paths = [page_md(first, n + 1) for n in range(-(-len(docs) // page_rows))]
+            ordered = sorted(docs, key=_index_order)
+            in_corpus = sum(1 for d in docs if d.plan)
+            rows.append(f'<tr><td><a href="{esc(relative(INDEX, first))}">{esc(chain)}</a></td>'
+                        f'<td data-sort="{len(docs):06d}">{len(docs)}</td><td>{in_corpus}</td></tr>')
+            for n, path in enumerate(paths):
+                nav = pager(path, paths, n)
+                part = f" (trang {n + 1}/{len(paths)})" if len(paths) > 1 else ""
+                pages[path] = (
+                    _html_head(f"Văn bản được trích dẫn: {chain}{part}")
+                    + f"<h1>Văn bản được trích dẫn: {esc(chain)}</h1>\n"
+                    f'<p class="kh-lead">{len(docs)} văn bản theo hệ thống văn bản của {esc(chain)}, xếp theo ngày ban hành. '
+                    f'<a href="{esc(relative(path, INDEX))}">Mọi tổ chức</a>.</p>\n'
+                    + nav
+                    + _index_table(ordered[n * page_rows : (n + 1) * page_rows], path, index, presorted=True)
+                    + nav
+                )
+        sections.append(
+            _h2(name)
+            + '<table class="kh-table kh-sortable kh-scopes"><thead><tr><th>Hệ thống văn bản của</th>'
+            f'<th data-sort-key>Số văn bản</th><th>Có toàn văn</th></tr></thead><tbody>{"".join(rows)}</tbody></table>\n'
+        )
+    pages[INDEX] = _html_head("Văn bản được trích dẫn") + _index_lead(index, INDEX) + "\n".join(sections)
+    return pages
+
+
+def _index_order(d: CitedDocument):
+    return (d.date is None, d.date or date.min, _natural(d.symbol))
+
+
+def _index_table(docs, here: str, index: CitationIndex, presorted: bool = False) -> str:
     rows = []
-    for doc in sorted(docs, key=lambda d: (d.date is None, d.date or date.min, _natural(d.symbol))):
+    for doc in docs if presorted else sorted(docs, key=_index_order):
         plans = len({m.plan for m in doc.mentions})
         full = ' <span class="kh-tag">có toàn văn</span>' if doc.plan else ""
         rows.append(
@@ -1089,11 +1262,12 @@ def citations_json(index: CitationIndex) -> str:
     return json.dumps(citation_records(index), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def citation_pages(index: CitationIndex | None) -> dict[str, str]:
+def citation_pages(index: CitationIndex | None, page_rows: int = DEFAULT_PAGE_ROWS) -> dict[str, str]:
     """Every page and data file of this feature, keyed by site path."""
     if index is None:
         return {}
-    pages = {INDEX: index_page(index), TREE: tree_page(index), EXPORT: citations_json(index)}
-    for key, document in index.documents.items():
-        pages[document_md(key)] = document_page(document, index)
+    pages = {EXPORT: citations_json(index), **tree_pages(index, page_rows)}
+    pages.update(index_pages(index, page_rows))
+    for document in index.documents.values():
+        pages.update(document_pages(document, index, page_rows))
     return pages

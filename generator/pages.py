@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 from . import labels
+from .links import relative
 from .model import Corpus, Node, Organisation, Plan
+from .paging import DEFAULT_PAGE_ROWS, page_md, pager
 from .render import esc, inline, vn_date, yaml_string
 from .text import comparable, sort_key
 
@@ -259,7 +261,29 @@ _TABLE_HEAD = (
 )
 
 
+def _plans_table(plans, link_prefix: str = "", table_id: str = "") -> str:
+    ident = f' id="{table_id}"' if table_id else ""
+    rows = "".join(_plan_row(p, link_prefix) for p in plans)
+    return f'<table class="kh-table kh-plans kh-sortable"{ident}>{_TABLE_HEAD}<tbody>{rows}</tbody></table>\n'
+
+
+def _by_date(plan: Plan):
+    return (plan.date is None, plan.date.isoformat() if plan.date else "", plan.id)
+
+
+ORG_DIR = "to-chuc"
+
+
+def organisation_md(org_id: str) -> str:
+    return f"{ORG_DIR}/{org_id}.md"
+
+
+def _html_head(title: str, hide: str = "[navigation]") -> str:
+    return f"---\ntitle: {yaml_string(title)}\nhide: {hide}\nkehoach_html: true\n---\n\n"
+
+
 def home_page(corpus: Corpus) -> str:
+    """The home page when every plan fits on it: plans by organisation, then all of them."""
     by_org: dict[str, list[Plan]] = {}
     for plan in corpus.plans:
         by_org.setdefault(plan.organisation, []).append(plan)
@@ -269,27 +293,78 @@ def home_page(corpus: Corpus) -> str:
         if not plans:
             continue
         chain = " › ".join(o.name for o in organisation_path(org.id, corpus.organisations))
-        rows = "".join(_plan_row(p) for p in plans)
-        sections.append(
-            f'<h3 id="to-chuc-{esc(org.id)}">{esc(chain)}</h3>\n'
-            f'<table class="kh-table kh-plans kh-sortable">{_TABLE_HEAD}<tbody>{rows}</tbody></table>\n'
-        )
-    all_rows = "".join(
-        _plan_row(p) for p in sorted(corpus.plans, key=lambda p: (p.date is None, p.date.isoformat() if p.date else "", p.id), reverse=False)
-    )
+        sections.append(f'<h3 id="to-chuc-{esc(org.id)}">{esc(chain)}</h3>\n' + _plans_table(plans))
     built = f"Cập nhật ngày {vn_date(corpus.build_date)}. " if corpus.build_date else ""
     return (
-        "---\n"
-        'title: "Kế hoạch, chương trình hành động"\n'
-        "hide: [navigation]\n"
-        "---\n\n"
-        '<div data-pagefind-ignore markdown>\n\n'
-        "# Kế hoạch, chương trình hành động\n\n"
+        _html_head("Kế hoạch, chương trình hành động")
+        + '<div data-pagefind-ignore>\n'
+        "<h1>Kế hoạch, chương trình hành động</h1>\n"
         f'<p class="kh-lead">{built}{len(corpus.plans)} văn bản của {len(by_org)} tổ chức. '
-        'Bấm vào tiêu đề cột “Ngày” để sắp xếp theo ngày ban hành.</p>\n\n'
-        "## Theo tổ chức\n\n"
+        'Bấm vào tiêu đề cột “Ngày” để sắp xếp theo ngày ban hành.</p>\n'
+        '<h2 id="theo-to-chuc">Theo tổ chức</h2>\n'
         + "\n".join(sections)
-        + "\n## Tất cả văn bản\n\n"
-        f'<table class="kh-table kh-plans kh-sortable" id="tat-ca">{_TABLE_HEAD}<tbody>{all_rows}</tbody></table>\n\n'
-        "</div>\n"
+        + '\n<h2 id="tat-ca-van-ban">Tất cả văn bản</h2>\n'
+        + _plans_table(sorted(corpus.plans, key=_by_date), table_id="tat-ca")
+        + "</div>\n"
     )
+
+
+LATEST = 50
+
+
+def home_pages(corpus: Corpus, page_rows: int = DEFAULT_PAGE_ROWS) -> dict[str, str]:
+    """The home page; past ``page_rows`` plans it lists the organisations
+    (each with a page of its plans, cut into pages of ``page_rows``) and the
+    latest plans, instead of every plan."""
+    if len(corpus.plans) <= page_rows:
+        return {"index.md": home_page(corpus)}
+    by_org: dict[str, list[Plan]] = {}
+    for plan in corpus.plans:
+        by_org.setdefault(plan.organisation, []).append(plan)
+    pages: dict[str, str] = {}
+    rows = []
+    for org in organisation_order(corpus.organisations):
+        plans = sorted(by_org.get(org.id, []), key=_by_date)
+        if not plans:
+            continue
+        chain = " › ".join(o.name for o in organisation_path(org.id, corpus.organisations))
+        first = organisation_md(org.id)
+        paths = [page_md(first, n + 1) for n in range(-(-len(plans) // page_rows))]
+        dated = [p.date for p in plans if p.date]
+        span = f"{vn_date(min(dated))} – {vn_date(max(dated))}" if dated else ""
+        rows.append(
+            f'<tr><td><a href="{esc(relative("index.md", first))}">{esc(chain)}</a></td>'
+            f'<td data-sort="{len(plans):06d}">{len(plans)}</td><td>{esc(span)}</td></tr>'
+        )
+        for n, path in enumerate(paths):
+            chunk = plans[n * page_rows : (n + 1) * page_rows]
+            part = f" (trang {n + 1}/{len(paths)})" if len(paths) > 1 else ""
+            nav = pager(path, paths, n)
+            pages[path] = (
+                _html_head(f"Văn bản của {org.name}{part}")
+                + '<div data-pagefind-ignore>\n'
+                f"<h1>Văn bản của {esc(org.name)}</h1>\n"
+                f'<p class="kh-lead">{esc(chain)}: {len(plans)} văn bản, xếp theo ngày ban hành. '
+                f'<a href="{esc(relative(path, "index.md"))}">Về trang chủ</a>.</p>\n'
+                + nav
+                + _plans_table(chunk, link_prefix=relative(path, "index.md")[: -len("index.html")])
+                + nav
+                + "</div>\n"
+            )
+    latest = sorted(corpus.plans, key=_by_date, reverse=True)[:LATEST]
+    latest = [p for p in latest if p.date] or latest
+    built = f"Cập nhật ngày {vn_date(corpus.build_date)}. " if corpus.build_date else ""
+    pages["index.md"] = (
+        _html_head("Kế hoạch, chương trình hành động")
+        + '<div data-pagefind-ignore>\n'
+        "<h1>Kế hoạch, chương trình hành động</h1>\n"
+        f'<p class="kh-lead">{built}{len(corpus.plans)} văn bản của {len(by_org)} tổ chức. '
+        "Mỗi tổ chức có một trang liệt kê văn bản của mình; ô tìm kiếm ở đầu trang tìm trong toàn văn.</p>\n"
+        '<h2 id="theo-to-chuc">Theo tổ chức</h2>\n'
+        '<table class="kh-table kh-sortable kh-orgs"><thead><tr><th>Tổ chức</th><th data-sort-key>Số văn bản</th>'
+        f'<th>Ngày ban hành</th></tr></thead><tbody>{"".join(rows)}</tbody></table>\n'
+        f'<h2 id="moi-nhat">{len(latest)} văn bản mới nhất</h2>\n'
+        + _plans_table(latest)
+        + "</div>\n"
+    )
+    return pages

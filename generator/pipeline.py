@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Iterator
 
 from . import labels
 from .agencies import load_agencies
 from .agency_pages import INDEX as AGENCY_INDEX
-from .agency_pages import agency_index, agency_page, duties_by_agency
+from .agency_pages import agency_index, agency_pages, duties_by_agency
 from .citation_index import basis_href, build_citation_index, citation_pages, linkify, tree_snippet
 from .diagnostics import Report
 from .documents import load_documents
@@ -23,10 +24,10 @@ from .exports import tasks_csv, tasks_json
 from .links import agency_md, plan_md, relative
 from .load import load_corpus
 from .model import Corpus, Node
-from .pages import home_page, plan_page
+from .pages import home_pages, plan_page
+from .paging import DEFAULT_PAGE_ROWS
 from .render import esc
-from .timeline import PATH as TIMELINE
-from .timeline import timeline_page
+from .timeline import timeline_pages
 
 
 ACCESS_RANK = {"cong-khai": 0, "noi-bo": 1, "mat": 2}
@@ -123,16 +124,23 @@ def _assignee_extras(corpus: Corpus, plan_id: str, tasks=None):
     return extras
 
 
-def emit_site(corpus: Corpus, *, base_url: str | None = None) -> dict[str, str | bytes]:
+def emit_site(corpus: Corpus, *, base_url: str | None = None, page_rows: int = DEFAULT_PAGE_ROWS) -> dict[str, str | bytes]:
     """Every generated page and data file, keyed by its path in the site."""
-    pages: dict[str, str | bytes] = {"index.md": home_page(corpus)}
+    return dict(iter_site(corpus, base_url=base_url, page_rows=page_rows))
+
+
+def iter_site(corpus: Corpus, *, base_url: str | None = None, page_rows: int = DEFAULT_PAGE_ROWS) -> Iterator[tuple[str, str | bytes]]:
+    """Every generated page and data file as (site path, content), one at a
+    time, so that a caller writing them out never holds the whole site.
+    Lists longer than ``page_rows`` rows are cut into pages (paging.py)."""
+    yield from home_pages(corpus, page_rows).items()
     index = corpus.citations
     tasks_by_plan: dict[str, list] = {}
     for task in corpus.tasks:
         tasks_by_plan.setdefault(task.plan, []).append(task)
     for plan in corpus.plans:
         here = plan_md(plan.id)
-        pages[here] = plan_page(
+        yield here, plan_page(
             plan,
             corpus,
             extras=_assignee_extras(corpus, plan.id, tasks_by_plan.get(plan.id, ())),
@@ -140,13 +148,14 @@ def emit_site(corpus: Corpus, *, base_url: str | None = None) -> dict[str, str |
             linkify=lambda text, plan=plan, here=here: linkify(text, plan, here, index),
             after_panel=tree_snippet(plan, here, index),
         )
-    pages.update(citation_pages(index))
+    del tasks_by_plan
+    yield from citation_pages(index, page_rows).items()
     duties = duties_by_agency(corpus)
-    pages[AGENCY_INDEX] = agency_index(corpus, duties)
+    yield AGENCY_INDEX, agency_index(corpus, duties)
     for agency in corpus.agencies.values():
-        pages[agency_md(agency.id)] = agency_page(agency, duties.get(agency.id, []), corpus)
-    pages[TIMELINE] = timeline_page(corpus)
-    pages.update(calendars(corpus, base_url))
-    pages["data/tasks.json"] = tasks_json(corpus)
-    pages["data/tasks.csv"] = tasks_csv(corpus)
-    return pages
+        yield from agency_pages(agency, duties.get(agency.id, []), corpus, page_rows).items()
+    del duties
+    yield from timeline_pages(corpus, page_rows).items()
+    yield from calendars(corpus, base_url).items()
+    yield "data/tasks.json", tasks_json(corpus)
+    yield "data/tasks.csv", tasks_csv(corpus)

@@ -12,10 +12,12 @@ from .agency_pages import deadline_attrs, deadline_html
 from .links import agency_md, plan_md, relative
 from .model import Corpus, Task
 from .pages import organisation_order, plan_short_title
-from .render import esc, vn_date
+from .paging import DEFAULT_PAGE_ROWS, page_md, pager
+from .render import esc, vn_date, yaml_string
 from .text import sort_key
 
 PATH = "moc-thoi-gian.md"
+DIR = "moc-thoi-gian"
 
 SECTIONS = [
     ("from", "Bắt đầu thực hiện từ", "Nhiệm vụ bắt đầu từ một thời điểm rồi thực hiện liên tục."),
@@ -41,14 +43,14 @@ def section_of(task: Task) -> str:
     return "undated"
 
 
-def _row(task: Task, corpus: Corpus) -> str:
+def _row(task: Task, corpus: Corpus, here: str = PATH) -> str:
     plan = corpus.plan(task.plan)
     org = corpus.organisations.get(plan.organisation)
     names = []
     for a in task.assignees:
         agency = corpus.agencies.get(a.agency)
         if agency:
-            names.append(f'<a href="{esc(relative(PATH, agency_md(agency.id)))}">{esc(agency.name)}</a>')
+            names.append(f'<a href="{esc(relative(here, agency_md(agency.id)))}">{esc(agency.name)}</a>')
     year = ""
     if task.deadline.due:
         year = str(task.deadline.due.year)
@@ -58,14 +60,14 @@ def _row(task: Task, corpus: Corpus) -> str:
         f'data-agencies="{esc(" ".join(a.agency for a in task.assignees))}" data-plan="{esc(plan.id)}" '
         f'data-org="{esc(plan.organisation)}" data-year="{year}" {deadline_attrs(task)}'
     )
-    href = relative(PATH, plan_md(plan.id) + "#" + task.anchor)
+    href = relative(here, plan_md(plan.id) + "#" + task.anchor)
     context = f'<span class="kh-context">{esc(task.context)}</span> ' if task.context else ""
     return (
         f'<tr class="kh-duty" {attrs}>'
         f"<td>{deadline_html(task)}<span class=\"kh-state\" hidden></span></td>"
         f'<td>{context}<a class="kh-duty-link" href="{esc(href)}">{esc(task.text)}</a></td>'
         f'<td>{", ".join(names)}</td>'
-        f'<td><a href="{esc(relative(PATH, plan_md(plan.id)))}">{esc(plan_short_title(plan))}</a>'
+        f'<td><a href="{esc(relative(here, plan_md(plan.id)))}">{esc(plan_short_title(plan))}</a>'
         f'<br><span class="kh-org">{esc(org.name if org else plan.organisation)}</span></td></tr>'
     )
 
@@ -82,12 +84,62 @@ def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:
     return f'<label>{esc(label)} <select data-filter="{name}"><option value="">Tất cả</option>{opts}</select></label>'
 
 
-def timeline_page(corpus: Corpus) -> str:
+def _filters(corpus: Corpus, tasks) -> str:
+    """The filter bar, offering only what the rows on this page hold."""
+    plan_ids = {t.plan for t in tasks}
+    agencies_used = {a.agency for t in tasks for a in t.assignees if a.agency in corpus.agencies}
+    agency_options = sorted(((a, corpus.agencies[a].name) for a in agencies_used), key=lambda x: (sort_key(x[1]), x[0]))
+    plans = [corpus.plan(pid) for pid in plan_ids]
+    plan_options = [(p.id, plan_short_title(p)) for p in sorted(plans, key=lambda p: (sort_key(plan_short_title(p)), p.id))]
+    orgs_used = {p.organisation for p in plans}
+    org_options = [(o.id, o.name) for o in organisation_order(corpus.organisations) if o.id in orgs_used]
+    years = sorted({(t.deadline.due or t.deadline.start).year for t in tasks if t.deadline.due or t.deadline.start})
+    return (
+        '<form class="kh-filters" data-filter-for=".kh-timeline" hidden>'
+        + _select("agencies", "Cơ quan", agency_options)
+        + _select("plan", "Văn bản", plan_options)
+        + _select("org", "Tổ chức", org_options)
+        + _select("year", "Năm", [(str(y), str(y)) for y in years])
+        + _select("state", "Trạng thái", [("qua-han", "Quá hạn"), ("sap-den-han", "Sắp đến hạn (≤ 30 ngày)"), ("con-han", "Còn hạn"), ("dang-thuc-hien", "Đang thực hiện")])
+        + '<output class="kh-filter-count"></output></form>\n'
+    )
+
+
+def _head(title: str, heading: str) -> str:
+    return (
+        "---\n"
+        f"title: {yaml_string(title)}\n"
+        "hide: [navigation, toc]\n"
+        "kehoach_html: true\n"
+        "---\n\n"
+        f"<h1>{esc(heading)}</h1>\n\n"
+    )
+
+
+_STATES_NOTE = "Trạng thái (quá hạn, sắp đến hạn, còn hạn, đang thực hiện) tính theo ngày hôm nay trên máy của bạn."
+
+
+def _built(corpus: Corpus) -> str:
+    return f" Số liệu theo các văn bản có đến ngày {vn_date(corpus.build_date)}." if corpus.build_date else ""
+
+
+def _groups(corpus: Corpus) -> tuple[list[Task], dict[str, list[Task]]]:
+    """Dated duties in date order, and the other sections, each in its order."""
     groups: dict[str, list[Task]] = {}
     for task in corpus.tasks:
         groups.setdefault(section_of(task), []).append(task)
+    dated = sorted(groups.pop("dated", []), key=lambda t: (t.deadline.due, t.plan, t.anchor))
+    for key in list(groups):
+        groups[key] = sorted(
+            groups[key], key=lambda t: (t.deadline.start or t.deadline.due or corpus.plan(t.plan).date or date.max, t.plan, t.anchor)
+        )
+    return dated, groups
+
+
+def timeline_page(corpus: Corpus) -> str:
+    """The whole timeline on one page (a corpus whose duties fit on one page)."""
+    dated, groups = _groups(corpus)
     out = []
-    dated = sorted(groups.get("dated", []), key=lambda t: (t.deadline.due, t.plan, t.anchor))
     out.append('<h2 id="co-han">Có hạn cụ thể</h2>\n')
     if not dated:
         out.append('<p class="kh-missing">Không có nhiệm vụ nào có hạn cụ thể.</p>\n')
@@ -111,34 +163,118 @@ def timeline_page(corpus: Corpus) -> str:
         out.append(_table(rows))
     for key, title, lead in SECTIONS:
         tasks = groups.get(key, [])
-        tasks = sorted(tasks, key=lambda t: (t.deadline.start or t.deadline.due or corpus.plan(t.plan).date or date.max, t.plan, t.anchor))
         out.append(f'<h2 id="{key}">{title} <span class="kh-count">{len(tasks)}</span></h2>\n<p class="kh-lead">{lead}</p>\n')
         if tasks:
             out.append(_table([_row(t, corpus) for t in tasks]))
-    agencies_used = {a.agency for t in corpus.tasks for a in t.assignees if a.agency in corpus.agencies}
-    agency_options = sorted(((a, corpus.agencies[a].name) for a in agencies_used), key=lambda x: (sort_key(x[1]), x[0]))
-    plan_options = [(p.id, plan_short_title(p)) for p in sorted(corpus.plans, key=lambda p: sort_key(plan_short_title(p)))]
-    org_options = [(o.id, o.name) for o in organisation_order(corpus.organisations) if any(p.organisation == o.id for p in corpus.plans)]
-    years = sorted({(t.deadline.due or t.deadline.start).year for t in corpus.tasks if t.deadline.due or t.deadline.start})
-    filters = (
-        '<form class="kh-filters" data-filter-for=".kh-timeline" hidden>'
-        + _select("agencies", "Cơ quan", agency_options)
-        + _select("plan", "Văn bản", plan_options)
-        + _select("org", "Tổ chức", org_options)
-        + _select("year", "Năm", [(str(y), str(y)) for y in years])
-        + _select("state", "Trạng thái", [("qua-han", "Quá hạn"), ("sap-den-han", "Sắp đến hạn (≤ 30 ngày)"), ("con-han", "Còn hạn"), ("dang-thuc-hien", "Đang thực hiện")])
-        + '<output class="kh-filter-count"></output></form>\n'
-    )
-    built = f" Số liệu theo các văn bản có đến ngày {vn_date(corpus.build_date)}." if corpus.build_date else ""
     return (
-        "---\n"
-        'title: "Mốc thời gian"\n'
-        "hide: [navigation, toc]\n"
-        "---\n\n"
-        "# Mốc thời gian\n\n"
-        f'<p class="kh-lead">{len(corpus.tasks)} nhiệm vụ, xếp theo thời hạn.{built} '
-        "Trạng thái (quá hạn, sắp đến hạn, còn hạn, đang thực hiện) tính theo ngày hôm nay trên máy của bạn.</p>\n\n"
-        + filters
+        _head("Mốc thời gian", "Mốc thời gian")
+        + f'<p class="kh-lead">{len(corpus.tasks)} nhiệm vụ, xếp theo thời hạn.{_built(corpus)} {_STATES_NOTE}</p>\n\n'
+        + _filters(corpus, corpus.tasks)
         + "\n"
         + "".join(out)
+    )
+
+
+# --- a timeline too long for one page ------------------------------------------------
+
+SECTION_SLUGS = {
+    "from": "bat-dau-tu",
+    "ongoing": "thuong-xuyen",
+    "periodic": "dinh-ky",
+    "conditional": "khi-co-dieu-kien",
+    "undated": "chua-ghi-thoi-han",
+}
+
+
+def quarter_md(year: int, quarter: int) -> str:
+    return f"{DIR}/{year}-quy-{quarter}.md"
+
+
+def section_md(key: str) -> str:
+    return f"{DIR}/{SECTION_SLUGS[key]}.md"
+
+
+def timeline_pages(corpus: Corpus, page_rows: int = DEFAULT_PAGE_ROWS) -> dict[str, str]:
+    """The timeline: one page if every duty fits on it; otherwise an overview
+    (counts by year and quarter, and by kind of deadline) and a list per
+    quarter and per kind, each cut into pages of at most ``page_rows`` rows."""
+    if len(corpus.tasks) <= page_rows:
+        return {PATH: timeline_page(corpus)}
+    dated, groups = _groups(corpus)
+    by_quarter: dict[tuple[int, int], list[Task]] = {}
+    for task in dated:
+        due = task.deadline.due
+        by_quarter.setdefault((due.year, (due.month - 1) // 3 + 1), []).append(task)
+    # Every list in reading order: the quarters, then the other kinds of deadline.
+    lists: list[tuple[str, str, str, list[Task]]] = [
+        (quarter_md(y, q), f"Quý {ROMAN_QUARTERS[q]}/{y}", "Nhiệm vụ có hạn trong quý, xếp theo ngày.", tasks)
+        for (y, q), tasks in sorted(by_quarter.items())
+    ]
+    lists += [(section_md(key), title, lead, groups[key]) for key, title, lead in SECTIONS if groups.get(key)]
+    pages = {PATH: _overview(corpus, by_quarter, groups, page_rows)}
+    for i, (first, name, lead, tasks) in enumerate(lists):
+        chunks = [tasks[k : k + page_rows] for k in range(0, len(tasks), page_rows)]
+        paths = [page_md(first, n + 1) for n in range(len(chunks))]
+        for n, chunk in enumerate(chunks):
+            here = paths[n]
+            around = [f'<a href="{esc(relative(here, PATH))}">Mốc thời gian</a>']
+            if i > 0:
+                around.insert(0, f'<a rel="prev" href="{esc(relative(here, lists[i - 1][0]))}">← {esc(lists[i - 1][1])}</a>')
+            if i + 1 < len(lists):
+                around.append(f'<a rel="next" href="{esc(relative(here, lists[i + 1][0]))}">{esc(lists[i + 1][1])} →</a>')
+            part = f" (trang {n + 1}/{len(chunks)})" if len(chunks) > 1 else ""
+            first_row = n * page_rows
+            pages[here] = (
+                _head(f"Mốc thời gian: {name}{part}", f"Mốc thời gian: {name}")
+                + f'<nav class="kh-around" data-pagefind-ignore>{" · ".join(around)}</nav>\n'
+                + f'<p class="kh-lead">{esc(lead)} {len(tasks)} nhiệm vụ'
+                + (f", trang này từ nhiệm vụ thứ {first_row + 1} đến {first_row + len(chunk)}" if len(chunks) > 1 else "")
+                + f".{_built(corpus)} {_STATES_NOTE}</p>\n\n"
+                + pager(here, paths, n)
+                + _filters(corpus, chunk)
+                + _table([_row(t, corpus, here) for t in chunk])
+                + pager(here, paths, n)
+            )
+    return pages
+
+
+def _count_link(here: str, first: str, count: int, page_rows: int) -> str:
+    pages = -(-count // page_rows)
+    more = f' <span class="kh-tree-meta">({pages} trang)</span>' if pages > 1 else ""
+    return f'<a href="{esc(relative(here, first))}">{count}</a>{more}'
+
+
+def _overview(corpus: Corpus, by_quarter: dict[tuple[int, int], list[Task]], groups: dict[str, list[Task]], page_rows: int) -> str:
+    rows = []
+    for year in sorted({y for y, _ in by_quarter}):
+        cells = []
+        total = 0
+        for q in range(1, 5):
+            tasks = by_quarter.get((year, q), [])
+            total += len(tasks)
+            cells.append(f"<td>{_count_link(PATH, quarter_md(year, q), len(tasks), page_rows)}</td>" if tasks else "<td>–</td>")
+        rows.append(f'<tr><th scope="row" id="nam-{year}">{year}</th>{"".join(cells)}<td>{total}</td></tr>')
+    dated_table = (
+        '<table class="kh-table kh-timeline-overview"><thead><tr><th>Năm</th><th>Quý I</th><th>Quý II</th>'
+        f'<th>Quý III</th><th>Quý IV</th><th>Cả năm</th></tr></thead><tbody>{"".join(rows)}</tbody></table>\n'
+        if rows
+        else '<p class="kh-missing">Không có nhiệm vụ nào có hạn cụ thể.</p>\n'
+    )
+    others = []
+    for key, title, lead in SECTIONS:
+        tasks = groups.get(key, [])
+        count = _count_link(PATH, section_md(key), len(tasks), page_rows) if tasks else "0"
+        others.append(f"<li><strong>{title}</strong>: {count} nhiệm vụ. <span class=\"kh-lead\">{lead}</span></li>")
+    dated_total = sum(len(t) for t in by_quarter.values())
+    return (
+        _head("Mốc thời gian", "Mốc thời gian")
+        + f'<p class="kh-lead">{len(corpus.tasks)} nhiệm vụ, xếp theo thời hạn.{_built(corpus)} '
+        f"Mỗi quý và mỗi loại thời hạn có danh sách riêng, chia trang tối đa {page_rows} nhiệm vụ; "
+        "nhiệm vụ của một cơ quan xem tại trang của cơ quan đó.</p>\n\n"
+        + f'<h2 id="co-han">Có hạn cụ thể <span class="kh-count">{dated_total}</span></h2>\n'
+        + '<p class="kh-lead">Số nhiệm vụ có hạn trong từng quý; bấm vào số để xem danh sách.</p>\n'
+        + dated_table
+        + '<h2 id="khac">Thời hạn khác</h2>\n<ul class="kh-timeline-kinds">'
+        + "".join(others)
+        + "</ul>\n"
     )

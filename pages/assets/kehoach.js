@@ -116,6 +116,9 @@
         if (ok) { shown += 1; visibleInTable += 1; }
       });
       table.hidden = visibleInTable === 0;
+      // a group (a plan's duties on a body page) goes with its table
+      var group = table.closest("section.kh-group");
+      if (group) group.hidden = table.hidden;
     });
     var out = form.querySelector(".kh-filter-count");
     if (out) out.textContent = "Đang hiện " + shown + "/" + total + " nhiệm vụ";

@@ -402,24 +402,27 @@ def test_sentence_around(text, number, sentence):
 def test_document_page(real):
     index, _, _ = real
     page = citation_pages(index)[document_md("binh-phuoc/45-KH/TU")]
-    assert '<div class="kh-cited" data-pagefind-body markdown>' in page
+    assert "kehoach_html: true" in page.split("---")[1]  # pre-rendered: no Markdown inside
+    assert '<div class="kh-cited" data-pagefind-body>' in page
+    assert '<h1 data-pagefind-meta="title">Kế hoạch số 45-KH/TU</h1>' in page
     assert '<span data-pagefind-meta="loai_trang" hidden>Văn bản</span>' in page
     for name, value in [("loai", "Kế hoạch"), ("co_quan_ban_hanh", "Ban Thường vụ Tỉnh ủy Bình Phước"), ("nam", "2011")]:
         assert f'<span data-pagefind-filter="{name}" hidden>{value}</span>' in page
-    assert "## Thay thế / Được thay thế bởi" in page
+    assert '<h2 id="thay-the-duoc-thay-the-boi">Thay thế / Được thay thế bởi</h2>' in page
     assert f'Được thay thế bởi:</p>\n<ul><li><span class="kh-tree-plan" data-node="{BINH_PHUOC}"><a href="../ke-hoach/{BINH_PHUOC}.html">' in page
     assert f'<a class="kh-mention-where" href="../ke-hoach/{BINH_PHUOC}.html#ket-doan-1">Phần kết, đoạn 1</a>' in page
     assert "Kế hoạch này thay thế Kế hoạch số <mark>45-KH/TU</mark> ngày 20/12/2011" in page
     programme = citation_pages(index)[document_md("lam-dong/42-CTr/TU")]
-    assert "## Được cụ thể hóa bởi" in programme and f'href="../ke-hoach/{DI_LINH}.html"' in programme
+    assert '<h2 id="duoc-cu-the-hoa-boi">Được cụ thể hóa bởi</h2>' in programme and f'href="../ke-hoach/{DI_LINH}.html"' in programme
     assert 'href="../ke-hoach/dang-uy-khoi-lam-dong-kh-thuc-hien-42-ctr-tu.html#fn:' not in programme
 
 
 def test_index_page_is_ordered_by_level_then_date(real):
     index, _, _ = real
     page = citation_pages(index)[INDEX]
-    assert page.index("## Trung ương") < page.index("## Cấp tỉnh") < page.index("## Đảng bộ khối, cấp huyện")
-    central = page[page.index("## Trung ương") : page.index("## Cấp tỉnh")]
+    heads = ['<h2 id="trung-uong">Trung ương</h2>', '<h2 id="cap-tinh">Cấp tỉnh</h2>', '<h2 id="dang-bo-khoi-cap-huyen">Đảng bộ khối, cấp huyện</h2>']
+    assert page.index(heads[0]) < page.index(heads[1]) < page.index(heads[2])
+    central = page[page.index(heads[0]) : page.index(heads[1])]
     symbols = re.findall(r'<td><a href="[^"]+">([^<]+)</a>', central)
     assert symbols[:5] == ["05-CT/TW", "38-KL/TW", "28-CT/TW", "21-NQ/TW", "07-KH/TW"]
     assert set(symbols[5:]) == {"08-QĐ/TW", "18-KL/TW", "18-NQ/TW", "19-NQ/TW", "22-NQ/TW", "55-QĐ/TW", "101-QĐ/TW"}
