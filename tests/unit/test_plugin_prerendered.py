@@ -1,0 +1,172 @@
+"""Pre-rendered pages (front matter ``kehoach_html: true``) and the plugin's
+memory handling, on a tiny MkDocs + Material build in a temporary directory.
+
+The pipeline is replaced by a fixed set of emitted files, so these tests
+show only what the adapter does with them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import plugin as kehoach_plugin
+from generator.diagnostics import Report
+from generator.prerendered import Permalinks, prepare
+
+PERMALINK = '<a class="headerlink" href="#{0}" title="Liên kết đến mục này">¶</a>'
+
+FLAGGED = """---
+title: Trang viết sẵn
+kehoach_html: true
+---
+
+<h1 id="trang">Trang viết sẵn</h1>
+<p class="kh-lead"># x không phải tiêu đề, *y* không nghiêng, [z](khac.md) không đổi.</p>
+<div class="kh-box">
+<h2 id="muc-a">Mục A <span class="kh-count">3</span></h2>
+<table class="kh-duties"><tr><td>**đậm?**</td></tr></table>
+<h3 id="muc-a-1">Mục A.1</h3>
+<h2>Không có id</h2>
+</div>
+<h2 id='muc-b'>Mục B &amp; C</h2>
+"""
+
+UNFLAGGED = """---
+title: Trang Markdown
+---
+
+# Trang Markdown
+
+*nghiêng*
+
+## Mục một
+"""
+
+DATA = b'{"a": 1}\n'
+
+
+def _build(tmp_path: Path, monkeypatch, emitted: dict) -> Path:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "huong-dan.md").write_text("# Hướng dẫn\n\nXem [trang](viet-san.md#muc-b).\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Thử\n"
+        "docs_dir: docs\n"
+        "use_directory_urls: false\n"
+        "theme:\n  name: material\n  language: vi\n  font: false\n"
+        "plugins:\n  - kehoach:\n      search: false\n"
+        "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables\n"
+        "  - toc:\n      permalink: \"¶\"\n      permalink_title: Liên kết đến mục này\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(kehoach_plugin, "build_corpus", lambda *a, **k: (None, Report()))
+    monkeypatch.setattr(kehoach_plugin, "emit_site", lambda corpus, **k: dict(emitted))
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    build(config)
+    return project
+
+
+@pytest.fixture
+def built(tmp_path, monkeypatch) -> Path:
+    return _build(tmp_path, monkeypatch, {"viet-san.md": FLAGGED, "markdown.md": UNFLAGGED, "data/x.json": DATA})
+
+
+def _article(html: str) -> str:
+    return html[html.index("<article") : html.index("</article>")]
+
+
+def test_a_flagged_page_reaches_the_output_untouched(built):
+    article = _article((built / "site" / "viet-san.html").read_text(encoding="utf-8"))
+    assert '<p class="kh-lead"># x không phải tiêu đề, *y* không nghiêng, [z](khac.md) không đổi.</p>' in article
+    assert "<td>**đậm?**</td>" in article
+    assert "<em>" not in article and "<strong>" not in article
+
+
+def test_a_flagged_page_gets_permalinks_on_headings_with_an_id(built):
+    article = _article((built / "site" / "viet-san.html").read_text(encoding="utf-8"))
+    assert '<h2 id="muc-a">Mục A <span class="kh-count">3</span>' + PERMALINK.format("muc-a") + "</h2>" in article
+    assert '<h3 id="muc-a-1">Mục A.1' + PERMALINK.format("muc-a-1") + "</h3>" in article
+    assert "<h2 id='muc-b'>Mục B &amp; C" + PERMALINK.format("muc-b") + "</h2>" in article
+    assert "<h2>Không có id</h2>" in article
+    assert article.count('class="headerlink"') == 4  # h1, two h2 and the h3
+
+
+def test_a_flagged_page_has_its_table_of_contents(built):
+    html = (built / "site" / "viet-san.html").read_text(encoding="utf-8")
+    toc = html[html.index("md-sidebar--secondary") :]  # the right-hand table of contents
+    toc = toc[: toc.index('class="md-content"')]
+    links = re.findall(r'<a href="#([^"]+)" class="md-nav__link">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', toc, re.S)
+    assert links == [("muc-a", "Mục A 3"), ("muc-a-1", "Mục A.1"), ("muc-b", "Mục B &amp; C")]
+    assert "<title>Trang viết sẵn - Thử</title>" in html
+
+
+def test_an_unflagged_page_still_gets_markdown(built):
+    article = _article((built / "site" / "markdown.html").read_text(encoding="utf-8"))
+    assert "<em>nghiêng</em>" in article
+    assert '<h2 id="muc-mot">Mục một' + PERMALINK.format("muc-mot") + "</h2>" in article
+
+
+def test_links_into_a_flagged_page_are_rewritten_and_its_anchors_known(tmp_path, monkeypatch, caplog):
+    with caplog.at_level("INFO", logger="mkdocs"):
+        project = _build(tmp_path, monkeypatch, {"viet-san.md": FLAGGED})
+    article = _article((project / "site" / "huong-dan.html").read_text(encoding="utf-8"))
+    assert 'href="viet-san.html#muc-b"' in article
+    assert not [r for r in caplog.records if "anchor" in r.getMessage()]
+
+
+def test_data_files_are_written_as_emitted_and_no_scratch_is_left(built):
+    assert (built / "site" / "data" / "x.json").read_bytes() == DATA
+    assert not list(built.glob(".kehoach-work-*"))
+    assert sorted(p.name for p in built.iterdir()) == ["docs", "mkdocs.yml", "site"]
+
+
+def test_the_scratch_directory_goes_when_the_build_fails(tmp_path, monkeypatch):
+    from jinja2 import TemplateNotFound
+
+    broken = "---\ntemplate: missing.html\n---\n\n# x\n"  # the theme has no such template
+    with pytest.raises(TemplateNotFound):
+        _build(tmp_path, monkeypatch, {"a.md": broken, "data/x.json": DATA})
+    assert not list((tmp_path / "project").glob(".kehoach-work-*"))
+
+
+# --- prepare(): the toc extension's work on HTML ------------------------------------------
+
+LINKS = Permalinks(symbol="¶", title="Liên kết")
+
+
+@pytest.mark.parametrize(
+    "html, toc, title",
+    [
+        ('<h1 id="t">Tên</h1><h2 id="a">A</h2><h3 id="b">B</h3><h2 id="c">C</h2>',
+         [("t", 1, "Tên", [("a", 2, "A", [("b", 3, "B", [])]), ("c", 2, "C", [])])], "Tên"),
+        ('<h2 id="a">A <a class="headerlink" href="#a">¶</a></h2>', [("a", 2, "A", [])], None),
+        ('<h2 class="x" id="a" data-id="no">A<br>b <em>c</em></h2>', [("a", 2, "Ab c", [])], None),  # as Markdown's strip_tags
+        ('<h2 data-id="no">A</h2><h1>Không id</h1>', [], "Không id"),
+        ("<H3 ID=x>X</H3>", [("x", 3, "X", [])], None),
+    ],
+)
+def test_prepare_toc_and_title(html, toc, title):
+    def shape(tokens):
+        return [(t["id"], t["level"], t["name"], shape(t["children"])) for t in tokens]
+
+    ready = prepare(html, LINKS)
+    assert shape(ready.toc_tokens) == toc
+    assert ready.title == title
+
+
+def test_prepare_adds_one_permalink_and_keeps_an_existing_one():
+    ready = prepare('<h2 id="a">A</h2>\n<h2 id="b">B<a class="headerlink" href="#b">¶</a></h2>', LINKS)
+    assert ready.html == ('<h2 id="a">A<a class="headerlink" href="#a" title="Liên kết">¶</a></h2>\n'
+                          '<h2 id="b">B<a class="headerlink" href="#b">¶</a></h2>')
+    assert prepare('<h2 id="a">A</h2>', None).html == '<h2 id="a">A</h2>'
+
+
+def test_prepare_lists_every_id_on_the_page():
+    ready = prepare('<h2 id="a">A</h2><p id="p-1">x</p><tr data-id="no" id=\'r&amp;1\'>', None)
+    assert ready.anchor_ids == {"a", "p-1", "r&1"}
