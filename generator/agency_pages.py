@@ -11,7 +11,7 @@ from .links import agency_md, plan_md, relative
 from .model import Agency, Corpus, Task
 from .paging import DEFAULT_PAGE_ROWS, pack, page_md, pager
 from .pages import organisation_order, organisation_path, plan_short_title
-from .render import esc, vn_date, yaml_string
+from .render import esc, vn_date, vn_int, yaml_string
 from .text import sort_key
 
 INDEX = "co-quan/index.md"
@@ -144,7 +144,7 @@ def agency_pages(agency: Agency, duties: list[tuple[Task, str]], corpus: Corpus,
     paths = [page_md(first, n + 1) for n in range(len(chunks))]
     spans = [_date_span(chunk, corpus) for chunk in chunks]
     counts = (
-        f'<ul class="kh-counts"><li><strong>{len(duties)}</strong> nhiệm vụ</li>'
+        f'<ul class="kh-counts"><li><strong>{vn_int(len(duties))}</strong> nhiệm vụ</li>'
         f'<li><strong>{roles["lead"]}</strong> chủ trì</li>'
         f'<li><strong>{roles["support"]}</strong> phối hợp</li>'
         f'<li><strong>{roles["assigned"]}</strong> thực hiện</li></ul>\n'
@@ -182,11 +182,11 @@ def agency_pages(agency: Agency, duties: list[tuple[Task, str]], corpus: Corpus,
                 "để mở bằng Outlook, Thunderbird hoặc Lịch Google; trên mạng nội bộ có thể dùng đường dẫn này để đăng ký theo dõi.</p>\n"
             )
         else:
-            head += f'<p class="kh-lead"><a href="{esc(relative(here, first))}">Trang đầu</a>: tổng hợp {len(duties)} nhiệm vụ và lịch nhiệm vụ.</p>\n'
+            head += f'<p class="kh-lead"><a href="{esc(relative(here, first))}">Trang đầu</a>: tổng hợp {vn_int(len(duties))} nhiệm vụ và lịch nhiệm vụ.</p>\n'
         if len(chunks) > 1:
             rows_here = sum(len(p.rows) for p in chunk)
             head += (
-                f'<p class="kh-lead">{len(duties)} nhiệm vụ chia {len(chunks)} trang theo ngày của văn bản giao; '
+                f'<p class="kh-lead">{vn_int(len(duties))} nhiệm vụ chia {len(chunks)} trang theo ngày của văn bản giao; '
                 f"trang này có {rows_here} nhiệm vụ, {spans[n]}.</p>\n"
             )
         body = "".join(_plan_section(piece, agency, here, corpus) for piece in chunk)

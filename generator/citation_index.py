@@ -46,7 +46,7 @@ from .links import html_path, plan_md, relative
 from .model import Citation, DocRef, Node, Organisation, Plan, Source
 from .pages import organisation_order, organisation_path, plan_short_title
 from .paging import DEFAULT_PAGE_ROWS, Piece, pack, page_md, pager
-from .render import esc, vn_date, yaml_string
+from .render import esc, vn_date, vn_int, yaml_string
 from .text import slugify, sort_key, toc_slugify
 
 DIR = "van-ban"
@@ -1127,7 +1127,7 @@ def _index_lead(index: CitationIndex, here: str) -> str:
     in_corpus = sum(1 for d in index.documents.values() if d.plan)
     return (
         "<h1>Văn bản được trích dẫn</h1>\n"
-        f'<p class="kh-lead">{total} văn bản được các kế hoạch trích dẫn hoặc có trong danh mục, '
+        f'<p class="kh-lead">{vn_int(total)} văn bản được các kế hoạch trích dẫn hoặc có trong danh mục, '
         f"{in_corpus} văn bản có toàn văn trên trang này. Mỗi văn bản có một trang liệt kê từng chỗ được trích dẫn. "
         f'Xem <a href="{esc(relative(here, TREE))}">cây thực hiện</a>.</p>\n'
     )

@@ -13,7 +13,7 @@ from . import labels
 from .links import relative
 from .model import Corpus, Node, Organisation, Plan
 from .paging import DEFAULT_PAGE_ROWS, page_md, pager
-from .render import esc, inline, vn_date, yaml_string
+from .render import esc, inline, vn_date, vn_int, yaml_string
 from .text import comparable, sort_key
 
 PLAN_DIR = "ke-hoach"
@@ -299,7 +299,7 @@ def home_page(corpus: Corpus) -> str:
         _html_head("Kế hoạch, chương trình hành động")
         + '<div data-pagefind-ignore>\n'
         "<h1>Kế hoạch, chương trình hành động</h1>\n"
-        f'<p class="kh-lead">{built}{len(corpus.plans)} văn bản của {len(by_org)} tổ chức. '
+        f'<p class="kh-lead">{built}{vn_int(len(corpus.plans))} văn bản của {len(by_org)} tổ chức. '
         'Bấm vào tiêu đề cột “Ngày” để sắp xếp theo ngày ban hành.</p>\n'
         '<h2 id="theo-to-chuc">Theo tổ chức</h2>\n'
         + "\n".join(sections)
@@ -358,7 +358,7 @@ def home_pages(corpus: Corpus, page_rows: int = DEFAULT_PAGE_ROWS) -> dict[str, 
         _html_head("Kế hoạch, chương trình hành động")
         + '<div data-pagefind-ignore>\n'
         "<h1>Kế hoạch, chương trình hành động</h1>\n"
-        f'<p class="kh-lead">{built}{len(corpus.plans)} văn bản của {len(by_org)} tổ chức. '
+        f'<p class="kh-lead">{built}{vn_int(len(corpus.plans))} văn bản của {len(by_org)} tổ chức. '
         "Mỗi tổ chức có một trang liệt kê văn bản của mình; ô tìm kiếm ở đầu trang tìm trong toàn văn.</p>\n"
         '<h2 id="theo-to-chuc">Theo tổ chức</h2>\n'
         '<table class="kh-table kh-sortable kh-orgs"><thead><tr><th>Tổ chức</th><th data-sort-key>Số văn bản</th>'

@@ -43,3 +43,8 @@ def yaml_string(value: str) -> str:
     double-quoted for YAML."""
     value = esc(value)
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def vn_int(value: int) -> str:
+    """A count as Vietnamese writes it: 27.120 (a dot groups thousands)."""
+    return f"{value:,}".replace(",", ".")

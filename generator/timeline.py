@@ -13,7 +13,7 @@ from .links import agency_md, plan_md, relative
 from .model import Corpus, Task
 from .pages import organisation_order, plan_short_title
 from .paging import DEFAULT_PAGE_ROWS, page_md, pager
-from .render import esc, vn_date, yaml_string
+from .render import esc, vn_date, vn_int, yaml_string
 from .text import sort_key
 
 PATH = "moc-thoi-gian.md"
@@ -168,7 +168,7 @@ def timeline_page(corpus: Corpus) -> str:
             out.append(_table([_row(t, corpus) for t in tasks]))
     return (
         _head("Mốc thời gian", "Mốc thời gian")
-        + f'<p class="kh-lead">{len(corpus.tasks)} nhiệm vụ, xếp theo thời hạn.{_built(corpus)} {_STATES_NOTE}</p>\n\n'
+        + f'<p class="kh-lead">{vn_int(len(corpus.tasks))} nhiệm vụ, xếp theo thời hạn.{_built(corpus)} {_STATES_NOTE}</p>\n\n'
         + _filters(corpus, corpus.tasks)
         + "\n"
         + "".join(out)
@@ -227,7 +227,7 @@ def timeline_pages(corpus: Corpus, page_rows: int = DEFAULT_PAGE_ROWS) -> dict[s
             pages[here] = (
                 _head(f"Mốc thời gian: {name}{part}", f"Mốc thời gian: {name}")
                 + f'<nav class="kh-around" data-pagefind-ignore>{" · ".join(around)}</nav>\n'
-                + f'<p class="kh-lead">{esc(lead)} {len(tasks)} nhiệm vụ'
+                + f'<p class="kh-lead">{esc(lead)} {vn_int(len(tasks))} nhiệm vụ'
                 + (f", trang này từ nhiệm vụ thứ {first_row + 1} đến {first_row + len(chunk)}" if len(chunks) > 1 else "")
                 + f".{_built(corpus)} {_STATES_NOTE}</p>\n\n"
                 + pager(here, paths, n)
@@ -253,7 +253,7 @@ def _overview(corpus: Corpus, by_quarter: dict[tuple[int, int], list[Task]], gro
             tasks = by_quarter.get((year, q), [])
             total += len(tasks)
             cells.append(f"<td>{_count_link(PATH, quarter_md(year, q), len(tasks), page_rows)}</td>" if tasks else "<td>–</td>")
-        rows.append(f'<tr><th scope="row" id="nam-{year}">{year}</th>{"".join(cells)}<td>{total}</td></tr>')
+        rows.append(f'<tr><th scope="row" id="nam-{year}">{year}</th>{"".join(cells)}<td>{vn_int(total)}</td></tr>')
     dated_table = (
         '<table class="kh-table kh-timeline-overview"><thead><tr><th>Năm</th><th>Quý I</th><th>Quý II</th>'
         f'<th>Quý III</th><th>Quý IV</th><th>Cả năm</th></tr></thead><tbody>{"".join(rows)}</tbody></table>\n'
@@ -268,10 +268,10 @@ def _overview(corpus: Corpus, by_quarter: dict[tuple[int, int], list[Task]], gro
     dated_total = sum(len(t) for t in by_quarter.values())
     return (
         _head("Mốc thời gian", "Mốc thời gian")
-        + f'<p class="kh-lead">{len(corpus.tasks)} nhiệm vụ, xếp theo thời hạn.{_built(corpus)} '
+        + f'<p class="kh-lead">{vn_int(len(corpus.tasks))} nhiệm vụ, xếp theo thời hạn.{_built(corpus)} '
         f"Mỗi quý và mỗi loại thời hạn có danh sách riêng, chia trang tối đa {page_rows} nhiệm vụ; "
         "nhiệm vụ của một cơ quan xem tại trang của cơ quan đó.</p>\n\n"
-        + f'<h2 id="co-han">Có hạn cụ thể <span class="kh-count">{dated_total}</span></h2>\n'
+        + f'<h2 id="co-han">Có hạn cụ thể <span class="kh-count">{vn_int(dated_total)}</span></h2>\n'
         + '<p class="kh-lead">Số nhiệm vụ có hạn trong từng quý; bấm vào số để xem danh sách.</p>\n'
         + dated_table
         + '<h2 id="khac">Thời hạn khác</h2>\n<ul class="kh-timeline-kinds">'
