@@ -28,10 +28,25 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader that leaves dates as strings: we parse and report them."""
 
 
-_Loader.yaml_implicit_resolvers = {
+# libyaml's parser (when PyYAML was built with it) is ten times faster than
+# the pure-Python one.  It reads the text first; the pure one reads it again
+# only when libyaml stops on an error, so that every message is worded from
+# the pure parser's errors as before (the two word and place errors
+# differently).  Resolving and constructing are the same Python code in both.
+_CLoader = None
+if hasattr(yaml, "CSafeLoader"):
+
+    class _CLoader(yaml.CSafeLoader):
+        """CSafeLoader that leaves dates as strings, like _Loader."""
+
+
+_NO_TIMESTAMPS = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_Loader.yaml_implicit_resolvers = _NO_TIMESTAMPS
+if _CLoader is not None:
+    _CLoader.yaml_implicit_resolvers = _NO_TIMESTAMPS
 
 _FIELD_NAMES = {
     "id": "id (mã định danh)",
@@ -158,6 +173,28 @@ def line_of(lines: dict, path: Path_, default: int) -> int:
     return lines.get((), default)
 
 
+def _load_with(loader_class, text: str):
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, (None if node is None else loader.construct_document(node))
+    finally:
+        loader.dispose()
+
+
+def _load(text: str):
+    """-> (node tree, data); a YAMLError as the pure-Python parser raises it."""
+    # A tab is the one difference found between the parsers on text both
+    # accept: libyaml reads "Về\tcông tác" as one value, PyYAML stops at the
+    # tab (and the message says so).  Such text goes to PyYAML directly.
+    if _CLoader is not None and "\t" not in text:
+        try:
+            return _load_with(_CLoader, text)
+        except Exception:  # noqa: BLE001 - a YAML error, or text libyaml cannot take (a lone surrogate)
+            pass  # read again below: the pure parser's result or error, as before
+    return _load_with(_Loader, text)
+
+
 def parse_front_matter(
     text: str, file: str, first_line: int, report: Report, what: str = "phần đầu tệp (YAML)"
 ) -> tuple[dict | None, dict]:
@@ -167,15 +204,7 @@ def parse_front_matter(
     """
     offset = first_line
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            if node is None:
-                data = None
-            else:
-                data = loader.construct_document(node)
-        finally:
-            loader.dispose()
+        node, data = _load(text)
     except yaml.YAMLError as exc:
         line, problem, hint = _syntax_error(exc, text.split("\n"))
         report.error(
@@ -306,14 +335,15 @@ def _syntax_error(exc: yaml.YAMLError, lines: list[str]) -> tuple[int, str, str]
 def _merged_list_items(node: yaml.Node, lines: list[str], report: Report, file: str, offset: int) -> None:
     """A '- ' item indented deeper than the one above it is read as the
     continuation of that item's text ("a - b"): YAML accepts it, the list
-    silently loses an item.  Report it."""
+    silently loses an item.  Report it.  (A plain scalar's style is None
+    from the pure parser, "" from libyaml.)"""
     if isinstance(node, yaml.MappingNode):
         for _, value in node.value:
             _merged_list_items(value, lines, report, file, offset)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
             _merged_list_items(item, lines, report, file, offset)
-    elif isinstance(node, yaml.ScalarNode) and node.style is None and node.end_mark.line > node.start_mark.line:
+    elif isinstance(node, yaml.ScalarNode) and not node.style and node.end_mark.line > node.start_mark.line:
         for index in range(node.start_mark.line + 1, min(node.end_mark.line, len(lines) - 1) + 1):
             if lines[index].lstrip().startswith("- "):
                 report.error(
