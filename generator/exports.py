@@ -47,7 +47,11 @@ def task_records(corpus: Corpus) -> list[dict]:
 
 
 def tasks_json(corpus: Corpus) -> str:
-    return json.dumps({"tasks": task_records(corpus)}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    """``{"tasks": [...]}`` with one record per line, keys sorted: readable,
+    a changed duty is a changed line, and json's C encoder writes it (with
+    ``indent`` json falls back to its pure-Python encoder, 3x slower)."""
+    lines = ",\n".join(json.dumps(record, ensure_ascii=False, sort_keys=True) for record in task_records(corpus))
+    return '{"tasks": [\n' + lines + "\n]}\n" if lines else '{"tasks": []}\n'
 
 
 def tasks_csv(corpus: Corpus) -> bytes:
