@@ -126,6 +126,7 @@ class CitationIndex:
     children: dict[str, tuple[str, ...]]
     _plan_of_key: dict[str, str] = field(default_factory=dict)
     _org_rank: dict[str, int] = field(default_factory=dict)
+    _order_keys: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
 
     def plan_of(self, key: str) -> str | None:
         return self._plan_of_key.get(key)
@@ -143,7 +144,10 @@ class CitationIndex:
         return sorted((n for n in nodes if not self.parents.get(n)), key=self._order)
 
     def _order(self, node: str):
-        return _node_order(node, self)
+        key = self._order_keys.get(node)
+        if key is None:
+            key = self._order_keys[node] = _node_order(node, self)
+        return key
 
 
 def type_label(doc_type: str | None) -> str:
@@ -707,10 +711,13 @@ def linkify(text: str, plan: Plan, from_md: str, index: CitationIndex | None) ->
     in content/) or to its page in the index of documents."""
     if index is None:
         return text
+    citations = find_citations(text)
+    if not citations:
+        return text
     protected = [m.span() for m in _PROTECTED_RE.finditer(text)]
     out: list[str] = []
     at = 0
-    for citation in find_citations(text):
+    for citation in citations:
         if any(s < citation.end and citation.start < e for s, e in protected):
             continue
         key = index.key_of(citation, plan)

@@ -226,6 +226,8 @@ def find_citations(text: str) -> list[Citation]:
     bare number ("18") and the last one the rest ("19 – NQ/TW").  ``raw`` is
     ``text[start:end]``.
     """
+    if "/" not in text:  # every number, party or state, has a "/" (the fast path of most paragraphs)
+        return []
     composed = _Composed(text)
     found: list[Citation] = []
     for match in _PARTY_RE.finditer(composed.text):

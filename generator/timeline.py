@@ -7,6 +7,7 @@ months after the build is still right; without script the dates still show.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from .agency_pages import deadline_attrs, deadline_html
 from .links import agency_md, plan_md, relative
@@ -84,13 +85,19 @@ def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:
     return f'<label>{esc(label)} <select data-filter="{name}"><option value="">Tất cả</option>{opts}</select></label>'
 
 
+@lru_cache(maxsize=1 << 16)
+def _name_key(name: str):
+    """sort_key of a plan title or body name; every page of the timeline sorts the same names again."""
+    return sort_key(name)
+
+
 def _filters(corpus: Corpus, tasks) -> str:
     """The filter bar, offering only what the rows on this page hold."""
     plan_ids = {t.plan for t in tasks}
     agencies_used = {a.agency for t in tasks for a in t.assignees if a.agency in corpus.agencies}
-    agency_options = sorted(((a, corpus.agencies[a].name) for a in agencies_used), key=lambda x: (sort_key(x[1]), x[0]))
+    agency_options = sorted(((a, corpus.agencies[a].name) for a in agencies_used), key=lambda x: (_name_key(x[1]), x[0]))
     plans = [corpus.plan(pid) for pid in plan_ids]
-    plan_options = [(p.id, plan_short_title(p)) for p in sorted(plans, key=lambda p: (sort_key(plan_short_title(p)), p.id))]
+    plan_options = [(p.id, plan_short_title(p)) for p in sorted(plans, key=lambda p: (_name_key(plan_short_title(p)), p.id))]
     orgs_used = {p.organisation for p in plans}
     org_options = [(o.id, o.name) for o in organisation_order(corpus.organisations) if o.id in orgs_used]
     years = sorted({(t.deadline.due or t.deadline.start).year for t in tasks if t.deadline.due or t.deadline.start})
