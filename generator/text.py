@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Two placements of the tone mark exist for the open syllables "oa", "oe"
 # and "uy": "hoá"/"hóa", "uỷ"/"ủy", "khoẻ"/"khỏe".  The canonical form puts
@@ -19,8 +20,20 @@ _TONE_RE = re.compile(
 )
 
 
+# Where _TONE_RE can match, as seen in NFC text: "o"/"u" and a toned a, e or
+# y composed into one character, at the end of a word.  Text without it (most
+# text: "hóa", "hoạch", "quả") only needs NFC.
+_TONED = {v: "".join(unicodedata.normalize("NFC", c + t) for c in v + v.upper() for t in _TONES) for v in ("ae", "y")}
+_MAY_MOVE = re.compile(
+    rf"(?<![qQ])(?:[oO][{_TONED['ae']}]|[uU][{_TONED['y']}])(?![A-Za-z\u0300-\u036f])"
+)
+
+
 def normalize(text: str) -> str:
     """NFC text with one tone-mark placement ("uỷ" -> "ủy", "hoá" -> "hóa")."""
+    composed = unicodedata.normalize("NFC", text)
+    if not _MAY_MOVE.search(composed):
+        return composed
     decomposed = unicodedata.normalize("NFD", text)
     moved = _TONE_RE.sub(lambda m: m.group(1)[0] + m.group(2) + m.group(1)[1], decomposed)
     return unicodedata.normalize("NFC", moved)
@@ -69,20 +82,28 @@ def _letters(word: str):
         yield letter, tone
 
 
+@lru_cache(maxsize=16384)  # a corpus has a few thousand distinct words
+def _word_key(word: str) -> tuple[tuple, tuple]:
+    pairs = list(_letters(word))
+    return (
+        tuple((_LETTER_RANK.get(letter, 100 + ord(letter[0])), letter) for letter, _ in pairs) + ((-1, " "),),
+        tuple(_TONE_RANK[tone] for _, tone in pairs),
+    )
+
+
+@lru_cache(maxsize=1024)  # the same names are sorted again on many pages
 def sort_key(text: str) -> tuple:
     """Sort key giving Vietnamese alphabetical order (a, ă, â, b, ..., đ, ...).
 
     Letters compare first (base letter, then its own marks); tone marks only
     break ties, as in Vietnamese dictionaries.
     """
-    words = normalize(text).lower().split()
-    letters = []
-    tones = []
-    for word in words:
-        for letter, tone in _letters(word):
-            letters.append((_LETTER_RANK.get(letter, 100 + ord(letter[0])), letter))
-            tones.append(_TONE_RANK[tone])
-        letters.append((-1, " "))
+    letters: list = []
+    tones: list = []
+    for word in normalize(text).lower().split():
+        word_letters, word_tones = _word_key(word)
+        letters += word_letters
+        tones += word_tones
     return (tuple(letters), tuple(tones))
 
 
