@@ -30,7 +30,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from . import prerendered
-from .pipeline import build_corpus, emit_site
+from .pipeline import build_corpus, iter_site
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -86,12 +86,6 @@ class _Scratch:
         self._finalizer()
 
 
-def _drain(pages: dict):
-    """The emitted pages one at a time, each released from the dict as it is taken."""
-    while pages:
-        yield pages.popitem()
-
-
 class KehoachPlugin(BasePlugin[KehoachConfig]):
     def __init__(self):
         super().__init__()
@@ -118,21 +112,19 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
             (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
         if report.errors:
             raise PluginError(f"Không xây dựng trang vì có lỗi trong nội dung. {report.summary()}")
-        emitted = _drain(emit_site(corpus, base_url=config.site_url or None))
-        del corpus
         self._cleanup()
         self._scratch = scratch = _Scratch(Path(config.site_dir).resolve().parent)
         site_dir = Path(config.site_dir)
-        generated = []
-        for path, content in emitted:
+        generated: dict[str, File] = {}
+        for path, content in iter_site(corpus, base_url=config.site_url or None):  # one at a time
             # Pages wait in the scratch directory until MkDocs reads them; data
             # files are written where they belong (MkDocs skips copying a file
             # onto itself).
             target = (scratch.path / "pages" if path.endswith(".md") else site_dir) / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-            generated.append((path, File.generated(config, path, abs_src_path=str(target))))
-        for path, file in sorted(generated, key=lambda pair: pair[0]):
+            generated[path] = File.generated(config, path, abs_src_path=str(target))
+        for path, file in sorted(generated.items()):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)

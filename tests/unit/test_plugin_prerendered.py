@@ -66,7 +66,7 @@ def _build(tmp_path: Path, monkeypatch, emitted: dict) -> Path:
         encoding="utf-8",
     )
     monkeypatch.setattr(kehoach_plugin, "build_corpus", lambda *a, **k: (None, Report()))
-    monkeypatch.setattr(kehoach_plugin, "emit_site", lambda corpus, **k: dict(emitted))
+    monkeypatch.setattr(kehoach_plugin, "iter_site", lambda corpus, **k: iter(emitted.items()))
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
     build(config)
     return project
