@@ -22,12 +22,26 @@ EXCLUDED_SELECTORS = (
     "a.headerlink",
 )
 
+# Text that another page holds, indexed once, where it was written: each duty
+# is in its plan page, each citing sentence in the citing plan.  A body page
+# repeated every duty it holds and a document page every sentence citing it,
+# which doubled the posting lists of common words (the bytes of a first
+# query) and Pagefind's time and memory.  Those pages stay results for their
+# names, numbers and filters ("Cơ quan được giao" narrows to a body's plans).
+# The timeline is not indexed (no data-pagefind-body); its table is listed so
+# that it stays out if it ever is.
+DUPLICATED_SELECTORS = (
+    "table.kh-duties",
+    "table.kh-timeline",
+    "ul.kh-mentions",
+)
+
 
 def pagefind_command(site_dir: Path) -> list[str]:
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "vi", "--quiet"]
     # Result URLs keep "index.html": a directory URL does not open its index from file://.
     command.append("--keep-index-url")
-    for selector in EXCLUDED_SELECTORS:
+    for selector in EXCLUDED_SELECTORS + DUPLICATED_SELECTORS:
         command += ["--exclude-selectors", selector]
     return command
 

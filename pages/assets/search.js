@@ -11,6 +11,9 @@
    - Links go to the paragraph that matched: Pagefind groups matches under
      headings only, but records every element with an id, and plan pages give
      every paragraph and bullet one.
+   - The filter indexes (one file per filter, growing with the number of
+     pages) are fetched only when the person opens the filter bar, not with
+     the first query.
    - From file:// the index cannot be fetched; the offline bundle adds
      pagefind/pagefind-offline.js (generator/bundle.py), which serves it from
      memory.  The intranet site does not have that file. */
@@ -237,7 +240,13 @@
 
   var status = el("p", "kh-search__status");
   status.setAttribute("role", "status");
+  var filterToggle = el("button", "kh-search__filter-toggle");
+  filterToggle.type = "button";
+  filterToggle.setAttribute("aria-expanded", "false");
+  filterToggle.setAttribute("aria-controls", "kh-search-filters");
   var filterBar = el("div", "kh-search__filters");
+  filterBar.id = "kh-search-filters";
+  filterBar.hidden = true;
   filterBar.setAttribute("role", "group");
   filterBar.setAttribute("aria-label", "Lọc kết quả");
   var list = el("ol", "kh-search__results");
@@ -245,13 +254,14 @@
   moreButton.type = "button";
   moreButton.hidden = true;
   moreButton.setAttribute("data-kh-nav", "");
+  panel.appendChild(filterToggle);
   panel.appendChild(filterBar);
   panel.appendChild(status);
   panel.appendChild(list);
   panel.appendChild(moreButton);
 
   var selects = {};
-  var filtersShown = false;
+  var filtersLoading = null;
   var sequence = 0;
   var current = { matches: [], shown: 0, sequence: 0 };
 
@@ -261,10 +271,49 @@
     return filters;
   }
 
-  function showFilters(pf) {
-    if (filtersShown) return Promise.resolve();
-    filtersShown = true;
+  function filterCount() {
+    return Object.keys(activeFilters()).length;
+  }
+
+  function labelFilterToggle() {
+    var count = filterCount();
+    filterToggle.textContent = "Lọc kết quả" + (count ? " (" + count + ")" : "");
+  }
+  labelFilterToggle();
+
+  /* The selects, built once from pf.filters(): the only call that fetches
+     every filter index. */
+  function loadFilters() {
+    if (!filtersLoading) {
+      filterBar.setAttribute("aria-busy", "true");
+      filterBar.appendChild(el("span", "kh-search__filters-wait", "Đang tải bộ lọc…"));
+      filtersLoading = pagefind().then(buildFilters).then(function () {
+        filterBar.setAttribute("aria-busy", "false");
+      }, function (error) {
+        filtersLoading = null;
+        filterBar.textContent = "";
+        filterBar.appendChild(el("span", "kh-search__filters-wait", "Không tải được bộ lọc."));
+        filterBar.setAttribute("aria-busy", "false");
+        throw error;
+      });
+    }
+    return filtersLoading;
+  }
+
+  function toggleFilters() {
+    var open = filterBar.hidden;
+    filterBar.hidden = !open;
+    filterToggle.setAttribute("aria-expanded", String(open));
+    if (!open) return Promise.resolve();
+    return loadFilters().then(function () {
+      var first = filterBar.querySelector("select");
+      if (first && !filterBar.hidden) first.focus();
+    }, function () {});
+  }
+
+  function buildFilters(pf) {
     return pf.filters().then(function (all) {
+      filterBar.textContent = "";
       FILTERS.forEach(function (entry) {
         var key = entry[0], values = all[key];
         if (!values || !Object.keys(values).length) return;
@@ -278,7 +327,7 @@
           select.appendChild(new Option(value + " (" + values[value] + ")", value));
         });
         select.setAttribute("data-filter", key);
-        select.addEventListener("change", function () { run(); });
+        select.addEventListener("change", function () { labelFilterToggle(); run(); });
         selects[key] = select;
         label.appendChild(select);
         filterBar.appendChild(label);
@@ -397,9 +446,7 @@
     openPanel();
     if (!list.childNodes.length) status.textContent = "Đang tìm…";
     return pagefind().then(function (pf) {
-      return showFilters(pf).then(function () {
-        return searchAll(pf, query, activeFilters());
-      });
+      return searchAll(pf, query, filters);
     }).then(function (matches) {
       return rerank(matches, query);
     }).then(function (matches) {
@@ -446,6 +493,7 @@
     pagefind().catch(function () {});   // start loading while the person types
     if (input.value.trim() || Object.keys(activeFilters()).length) openPanel();
   });
+  filterToggle.addEventListener("click", toggleFilters);
   moreButton.addEventListener("click", function () {
     var focusIndex = navItems().length - 1;
     showMore().then(function () {

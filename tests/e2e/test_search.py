@@ -48,6 +48,12 @@ def wait_for_results(page, query: str) -> None:
     )
 
 
+def open_filters(page) -> None:
+    """Open the filter bar; it fetches the filter indexes only now (search.js)."""
+    page.locator(".kh-search__filter-toggle").click()
+    page.wait_for_selector(".kh-search__filters select")
+
+
 def result_count(page) -> int:
     return int(page.locator(".kh-search__status").inner_text().split()[0])
 
@@ -101,6 +107,7 @@ def test_dang_bo_without_diacritics_finds_dang_bo(page, site_url):
 def test_huyen_uy_finds_plans_that_say_huyen_uy(page, site_url):
     page.goto(site_url + "/index.html")
     search(page, "huyen uy")
+    open_filters(page)
     page.locator("select[data-filter=loai]").select_option("Kế hoạch")
     wait_for_results(page, "huyen uy")
     plans = page.locator(".kh-sr", has=page.locator(".kh-sr__type", has_text="Kế hoạch"))
@@ -112,6 +119,7 @@ def test_a_filter_narrows_the_results(page, site_url):
     page.goto(site_url + "/index.html")
     search(page, "huyen uy")
     before = result_count(page)
+    open_filters(page)
     page.locator("select[data-filter=loai]").select_option("Kế hoạch")
     wait_for_results(page, "huyen uy")
     after = result_count(page)
@@ -126,8 +134,31 @@ def test_a_filter_narrows_the_results(page, site_url):
 def test_every_filter_key_is_offered(page, site_url):
     page.goto(site_url + "/index.html")
     search(page, "ban")
+    open_filters(page)
     keys = page.locator(".kh-search__filters select").evaluate_all("s => s.map(x => x.dataset.filter)")
     assert keys == ["loai", "co_quan_ban_hanh", "to_chuc", "nam", "co_quan_duoc_giao"]
+
+
+def test_filter_indexes_are_fetched_when_the_filter_bar_opens_not_before(page, site_url):
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(site_url + "/index.html")
+    search(page, "huyen uy")
+    assert any(u.endswith(".pf_index") for u in fetched)
+    assert not [u for u in fetched if u.endswith(".pf_filter")]
+    assert page.locator(".kh-search__filters").is_hidden()
+    toggle = page.locator(".kh-search__filter-toggle")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    open_filters(page)
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert [u for u in fetched if u.endswith(".pf_filter")]
+    page.locator("select[data-filter=loai]").select_option("Kế hoạch")
+    wait_for_results(page, "huyen uy")
+    assert toggle.inner_text().startswith("Lọc kết quả (1)")
+    toggle.click()   # closing the bar keeps the filter
+    assert page.locator(".kh-search__filters").is_hidden()
+    assert set(page.locator(".kh-sr__type").all_inner_texts()) == {"Kế hoạch"}
+    assert page.errors == []
 
 
 def test_clicking_a_result_lands_on_the_matching_paragraph(page, site_url):
@@ -175,6 +206,7 @@ def test_search_makes_no_request_to_another_host(page, site_url):
     page.goto(site_url + "/index.html")
     search(page, "dang bo")
     search(page, "Huyện ủy")
+    open_filters(page)
     page.locator("select[data-filter=nam]").select_option(index=1)
     wait_for_results(page, "Huyện ủy")
     assert any("/pagefind/" in r for r in requests)
