@@ -47,7 +47,7 @@ def fold(text: str) -> str:
 
 
 def squash_spaces(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())  # str.split() and the regex \s agree on what is a space
 
 
 def comparable(text: str) -> str:
@@ -55,6 +55,7 @@ def comparable(text: str) -> str:
     return squash_spaces(normalize(text)).casefold()
 
 
+@lru_cache(maxsize=8192)  # labels ("1.2") and document numbers come back again and again
 def slugify(text: str) -> str:
     """A readable ASCII slug: "Đảng đoàn HĐND" -> "dang-doan-hdnd"."""
     ascii_text = fold(text)
