@@ -53,6 +53,7 @@ import calendar
 import re
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Callable, NamedTuple
 
 from generator.model import Deadline
@@ -409,6 +410,7 @@ def _clean(phrase: str) -> str:
     return _unwrap(text).rstrip(" .;:,")
 
 
+@lru_cache(maxsize=8192)  # plans repeat their phrases ("quý I/2024", "thường xuyên"); each is read twice
 def parse_deadline(phrase: str, *, today_year: int | None = None) -> Deadline:
     """Read a deadline phrase; "unknown" (phrase kept) when it cannot be read."""
     verbatim = _unwrap(phrase)
