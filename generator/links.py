@@ -13,17 +13,18 @@ def html_path(md_path: str) -> str:
 def relative(from_md: str, to: str) -> str:
     """Link from the page ``from_md`` to the site path ``to`` (a .md page or any file)."""
     target, _, anchor = to.partition("#")
-    target = html_path(target)
+    if target.endswith(".md"):
+        target = target[:-3] + ".html"
     anchor = "#" + anchor if anchor else ""
-    return _relpath(target, posixpath.dirname(from_md)) + anchor
+    return _relpath(target, from_md) + anchor
 
 
-def _relpath(target: str, start: str) -> str:
-    """``posixpath.relpath(target, start or ".")`` without its two abspath()
-    calls (each asks for the working directory; the pages link to each other
-    hundreds of thousands of times): the site's paths are relative and plain,
-    so comparing their parts gives the same answer."""
-    up = _directory_parts(start)
+def _relpath(target: str, from_md: str) -> str:
+    """``posixpath.relpath(target, dirname(from_md) or ".")`` without its two
+    abspath() calls (each asks for the working directory; the pages link to
+    each other hundreds of thousands of times): the site's paths are relative
+    and plain, so comparing their parts gives the same answer."""
+    start, up = _directory_parts(from_md)
     if up is None or not _plain(target):
         return posixpath.relpath(target, start or ".")  # anything unusual: the library decides
     parts = target.split("/")
@@ -42,11 +43,13 @@ def _plain(path: str) -> bool:
     return bool(path) and path[0] != "/" and path[-1] != "/" and "//" not in path and "/." not in "/" + path
 
 
-@lru_cache(maxsize=1024)
-def _directory_parts(start: str) -> tuple[str, ...] | None:
+@lru_cache(maxsize=1024)  # a page links many times in a row
+def _directory_parts(from_md: str) -> tuple[str, tuple[str, ...] | None]:
+    """The page's directory, and its parts when it is plain."""
+    start = posixpath.dirname(from_md)
     if not start:
-        return ()
-    return tuple(start.split("/")) if _plain(start) else None
+        return start, ()
+    return start, (tuple(start.split("/")) if _plain(start) else None)
 
 
 def plan_md(plan_id: str) -> str:
