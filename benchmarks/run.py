@@ -217,7 +217,7 @@ def child_pipeline(args) -> None:
         from benchmarks import patches
 
         patches.apply()
-    from generator.pipeline import build_corpus_with_report, emit_site
+    from generator.pipeline import build_corpus_with_report, iter_site
 
     project = Path(args.project).resolve()
     profile = None
@@ -230,12 +230,26 @@ def child_pipeline(args) -> None:
     t0 = time.perf_counter()
     corpus, report, _ = build_corpus_with_report(project, project / "content", build_date=date.fromisoformat(BUILD_DATE), audience="noi-bo")
     t1, c1 = time.perf_counter(), time.process_time()
-    pages = emit_site(corpus)
+    # The pages one at a time, as the plugin takes them (iter_site), and
+    # written to disk as they come when plain MkDocs needs them (the plugin
+    # writes them too).
+    docs = Path(args.docs_dir) if args.docs_dir else None
+    pending = project / "emitted.tmp"
+    if pending.exists():
+        shutil.rmtree(pending)
+    sizes = []
+    for path, content in iter_site(corpus):
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        sizes.append((len(data), path))
+        if docs is not None:
+            target = pending / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
     t2, c2 = time.perf_counter(), time.process_time()
     if profile:
         profile.disable()
         profile.dump_stats(args.profile)
-    sizes = sorted(((len(v.encode("utf-8") if isinstance(v, str) else v), k) for k, v in pages.items()), reverse=True)
+    sizes.sort(reverse=True)
     import generator
 
     result = {
@@ -252,29 +266,24 @@ def child_pipeline(args) -> None:
         "agencies": len(corpus.agencies),
         "errors": len(report.errors),
         "warnings": len(report.warnings),
-        "emitted_files": len(pages),
+        "emitted_files": len(sizes),
         "emitted_bytes": sum(s for s, _ in sizes),
         "largest_emitted": sizes[:8],
         "emitted_by_section": _by_section(sizes),
     }
-    if args.docs_dir:
-        docs = Path(args.docs_dir)
+    if docs is not None:
         if docs.exists():
             shutil.rmtree(docs)
         shutil.copytree(project / "pages", docs)
-        for path, content in pages.items():
-            target = docs / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8")
+        shutil.copytree(pending, docs, dirs_exist_ok=True)
+        shutil.rmtree(pending)
     Path(args.out).write_text(json.dumps(result, ensure_ascii=False))
 
 
 def _by_section(sizes: list[tuple[int, str]]) -> dict[str, list[int]]:
     """Bytes and files of the emitted site by what they are (plan pages, body pages ...)."""
     names = {"ke-hoach": "plan pages", "co-quan": "body pages", "van-ban": "document pages", "moc-thoi-gian.md": "timeline",
+             "moc-thoi-gian": "timeline", "to-chuc": "home page",
              "index.md": "home page", "data": "data exports + calendars"}
     out: dict[str, list[int]] = {}
     for size, path in sizes:
@@ -556,10 +565,14 @@ def one_size(n: int, args) -> dict:
     pf_size, pf_files = du(site / "pagefind")
     result["site"] = {"bytes": size, "files": files, "pagefind_bytes": pf_size, "pagefind_files": pf_files,
                       "largest_html": sorted(((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")), reverse=True)[:6],
-                      "largest_body_page": largest(site, "co-quan/*/*.html"),
+                      "largest_body_page": largest(site, "co-quan/*/**/*.html"),
                       "busy_body_page": (site / f"co-quan/{manifest['busy_body']}.html").stat().st_size
                       if (site / f"co-quan/{manifest['busy_body']}.html").exists() else None,
                       "timeline_bytes": (site / "moc-thoi-gian.html").stat().st_size,
+                      # since lists are cut into pages: the largest page of the timeline, and of any list
+                      "largest_timeline_page": largest(site, "moc-thoi-gian/**/*.html"),
+                      "largest_list_page": max((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")
+                                               if not p.relative_to(site).as_posix().startswith("ke-hoach/")),
                       "largest_document_page": largest(site, "van-ban/*.html", ("index.html", "cay-thuc-hien.html")),
                       "home_bytes": (site / "index.html").stat().st_size,
                       "pagefind_pages": _pagefind_pages(site)}
@@ -593,6 +606,8 @@ def one_size(n: int, args) -> dict:
         if body:
             pages["largest body page"] = body[1]
         pages["timeline"] = "moc-thoi-gian.html"
+        if result["site"].get("largest_timeline_page"):
+            pages["largest timeline page"] = result["site"]["largest_timeline_page"][1]
         pages["home"] = "index.html"
         doc = result["site"]["largest_document_page"]
         if doc:
@@ -646,7 +661,9 @@ def table(results: list[dict]) -> str:
         ("output size (files)", lambda r: f"{fmt_b(r['site']['bytes'])} ({r['site']['files']})"),
         ("– of which Pagefind", lambda r: fmt_b(r["site"]["pagefind_bytes"])),
         ("pages indexed by Pagefind", lambda r: str(r["site"]["pagefind_pages"])),
-        ("timeline page", lambda r: fmt_b(r["site"]["timeline_bytes"])),
+        ("timeline page (overview when split)", lambda r: fmt_b(r["site"]["timeline_bytes"])),
+        ("largest timeline list page", lambda r: fmt_b(r["site"]["largest_timeline_page"][0]) if r["site"].get("largest_timeline_page") else "–"),
+        ("largest page other than a plan", lambda r: f"{fmt_b(r['site']['largest_list_page'][0])} ({r['site']['largest_list_page'][1]})"),
         ("home page", lambda r: fmt_b(r["site"]["home_bytes"])),
         ("largest body page", lambda r: fmt_b(r["site"]["largest_body_page"][0]) if r["site"]["largest_body_page"] else "–"),
         ("largest document page", lambda r: fmt_b(r["site"]["largest_document_page"][0]) if r["site"]["largest_document_page"] else "–"),
@@ -654,6 +671,7 @@ def table(results: list[dict]) -> str:
         ("first query, “đảng viên”", lambda r: _query(r, r["manifest"]["common_query"])),
         ("largest body page load", lambda r: _page(r, "largest body page")),
         ("timeline page load", lambda r: _page(r, "timeline")),
+        ("largest timeline list page load", lambda r: _page(r, "largest timeline page")),
         ("home page load", lambda r: _page(r, "home")),
         ("load average (mean during build)", lambda r: f"{r['build']['load_mean']:.2f}"),
     ]
