@@ -14,6 +14,8 @@ and skip Python-Markdown (see ``prerendered.py``).
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import logging
 import os
 import shutil
@@ -71,6 +73,16 @@ def configured_permalinks(config) -> prerendered.Permalinks | None:
         title=toc.get("permalink_title", ""),
         css_class=toc.get("permalink_class", "headerlink"),
     )
+
+
+def _release_freed_memory() -> None:
+    """Pagefind runs beside this process, which would keep the memory the
+    build has freed (glibc holds it for reuse): give it back to the system."""
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 class _Scratch:
@@ -197,4 +209,5 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         if self.config.search:
             from .search import index_site
 
+            _release_freed_memory()
             index_site(Path(config.site_dir))
