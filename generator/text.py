@@ -22,10 +22,11 @@ _TONE_RE = re.compile(
 
 # Where _TONE_RE can match, as seen in NFC text: "o"/"u" and a toned a, e or
 # y composed into one character, at the end of a word.  Text without it (most
-# text: "hóa", "hoạch", "quả") only needs NFC.
+# text: "hóa", "hoạch", "quả") only needs NFC.  (The pattern starts with the
+# letter class so that the regex engine can skip to the next o or u.)
 _TONED = {v: "".join(unicodedata.normalize("NFC", c + t) for c in v + v.upper() for t in _TONES) for v in ("ae", "y")}
 _MAY_MOVE = re.compile(
-    rf"(?<![qQ])(?:[oO][{_TONED['ae']}]|[uU][{_TONED['y']}])(?![A-Za-z\u0300-\u036f])"
+    rf"[oOuU](?<![qQ].)(?:(?<=[oO])[{_TONED['ae']}]|(?<=[uU])[{_TONED['y']}])(?![A-Za-z\u0300-\u036f])"
 )
 
 
