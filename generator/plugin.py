@@ -5,11 +5,11 @@ programs; the pipeline stays renderer-independent.
 
 Memory: MkDocs 1.6 reads and converts every page before it writes any, and
 would hold every page's Markdown and HTML until the end.  So the generated
-pages wait in a temporary file on disk (MkDocs reads each one when it gets
-to it, ``on_page_read_source``), data files go straight to ``site_dir``, and
-each page's HTML waits there too between its conversion
-(``on_page_content``) and its template (``on_page_context``).  Pages marked ``kehoach_html: true`` are HTML already
-and skip Python-Markdown (see ``prerendered.py``).
+pages wait in a temporary file on disk until MkDocs reads each one
+(``on_page_read_source``), each page's HTML waits there too from its
+conversion (``on_page_content``) to its template (``on_page_context``), and
+data files go straight to ``site_dir``.  Pages marked ``kehoach_html: true``
+are HTML already and skip Python-Markdown (see ``prerendered.py``).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from . import prerendered
+from .paging import DEFAULT_PAGE_ROWS
 from .pipeline import build_corpus, iter_site
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
@@ -41,6 +42,8 @@ class KehoachConfig(Config):
     search = opt.Type(bool, default=True)
     # Highest access level published: cong-khai | noi-bo | mat (or $KEHOACH_AUDIENCE).
     audience = opt.Optional(opt.Choice(("cong-khai", "noi-bo", "mat")))
+    # Longest list on one page (timeline, body pages ...); longer lists are cut into pages.
+    page_rows = opt.Type(int, default=DEFAULT_PAGE_ROWS)
 
 
 def configured_build_date(value: str | None) -> date:
@@ -141,7 +144,7 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         self._spool = spool = _Spool(Path(config.site_dir).resolve().parent)
         site_dir = Path(config.site_dir)
         generated: dict[str, File] = {}
-        for path, content in iter_site(corpus, base_url=config.site_url or None):  # one at a time
+        for path, content in iter_site(corpus, base_url=config.site_url or None, page_rows=max(1, self.config.page_rows)):  # one at a time
             data = content.encode("utf-8") if isinstance(content, str) else content
             if path.endswith(".md"):
                 # Read back by on_page_read_source when MkDocs gets to the page.
