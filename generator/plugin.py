@@ -76,6 +76,10 @@ def configured_permalinks(config) -> prerendered.Permalinks | None:
     )
 
 
+def _utf8(text: str | bytes) -> bytes:
+    return text.encode("utf-8") if isinstance(text, str) else text
+
+
 def _release_freed_memory() -> None:
     """Pagefind runs beside this process, which would keep the memory the
     build has freed (glibc holds it for reuse): give it back to the system."""
@@ -145,16 +149,19 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         site_dir = Path(config.site_dir)
         generated: dict[str, File] = {}
         for path, content in iter_site(corpus, base_url=config.site_url or None, page_rows=max(1, self.config.page_rows)):  # one at a time
-            data = content.encode("utf-8") if isinstance(content, str) else content
+            # A large export may come as an iterable of pieces, never whole in memory.
+            pieces = (content,) if isinstance(content, (str, bytes)) else content
             if path.endswith(".md"):
                 # Read back by on_page_read_source when MkDocs gets to the page.
-                self._sources[path] = spool.put(data)
+                self._sources[path] = spool.put(b"".join(map(_utf8, pieces)))
                 generated[path] = File.generated(config, path, content="")
             else:
                 # Written where it belongs; MkDocs skips copying a file onto itself.
                 target = site_dir / path
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+                with open(target, "wb") as out:
+                    for piece in pieces:
+                        out.write(_utf8(piece))
                 generated[path] = File.generated(config, path, abs_src_path=str(target))
         for path, file in sorted(generated.items()):
             existing = files.get_file_from_path(path)

@@ -125,6 +125,13 @@ def test_data_files_are_written_as_emitted_and_nothing_is_left_beside_the_site(b
     assert sorted(p.name for p in built.iterdir()) == ["docs", "mkdocs.yml", "site"]
 
 
+def test_a_data_file_may_come_in_pieces(tmp_path, monkeypatch):
+    pieces = iter(['[{"a": 1},\n', b'{"b": "\xc4\x91"}]\n'])
+    project = _build(tmp_path, monkeypatch, {"data/big.json": pieces, "ghep.md": iter(["# Ghép ", "*lại*\n"])})
+    assert (project / "site" / "data" / "big.json").read_text(encoding="utf-8") == '[{"a": 1},\n{"b": "đ"}]\n'
+    assert "<h1 id=\"ghep-lai\">Ghép <em>lại</em>" in (project / "site" / "ghep.html").read_text(encoding="utf-8")
+
+
 def test_nothing_is_left_beside_the_site_when_the_build_fails(tmp_path, monkeypatch):
     from jinja2 import TemplateNotFound
 
