@@ -133,10 +133,17 @@ def publish(staging: Path, target: Path) -> None:
 @main.command(help="Xem trước trang, tự tải lại khi sửa nội dung.")
 @click.option("-f", "--config-file", default="mkdocs.yml", show_default=True)
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
-def serve(config_file: str, dev_addr: str) -> None:
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Mỗi lần sửa dựng lại toàn bộ trang và chỉ mục tìm kiếm (chậm). Mặc định chỉ dựng lại các trang thay đổi; chỉ mục tìm kiếm giữ từ lần dựng đầu.",
+)
+def serve(config_file: str, dev_addr: str, full: bool) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True)
+    # A dirty build re-renders only the pages whose source changed; the plugin
+    # tells MkDocs which generated pages did (plugin.on_files).
+    mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True, build_type=None if full else "dirty")
 
 
 @main.command(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import hashlib
 import logging
 import os
 import tempfile
@@ -120,10 +121,19 @@ class _Spool:
 class KehoachPlugin(BasePlugin[KehoachConfig]):
     def __init__(self):
         super().__init__()
+        self._command = "build"
+        self._dirty = False
+        self._digests: dict[str, bytes] = {}  # generated page -> digest of its source at the last build (dirty serve)
+        self._indexed = False  # a search index is in site_dir from an earlier build of this serve
         self._spool: _Spool | None = None
         self._sources: dict[str, tuple[int, int]] = {}  # src_uri -> the generated page's source in the spool
         self._held: dict[str, tuple[int, int]] = {}  # src_uri -> its HTML in the spool, until its template
         self._html_pages: dict[str, str] = {}  # src_uri -> pre-rendered HTML, from on_page_markdown to on_page_content
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having on_startup keeps this object across the rebuilds of one
+        # `serve`, so a dirty rebuild can tell which generated pages changed.
+        self._command, self._dirty = command, dirty
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
@@ -153,8 +163,18 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
             pieces = (content,) if isinstance(content, (str, bytes)) else content
             if path.endswith(".md"):
                 # Read back by on_page_read_source when MkDocs gets to the page.
-                self._sources[path] = spool.put(b"".join(map(_utf8, pieces)))
-                generated[path] = File.generated(config, path, content="")
+                data = b"".join(map(_utf8, pieces))
+                self._sources[path] = spool.put(data)
+                generated[path] = file = File.generated(config, path, content="")
+                if self._dirty:
+                    # `serve --dirty`: a page whose source is what it was at the
+                    # last build keeps the HTML that build wrote (MkDocs skips
+                    # pages that are not modified): editing one plan re-renders
+                    # only the pages that show something of it.
+                    digest = hashlib.blake2b(data, digest_size=16).digest()
+                    if self._digests.get(path) == digest and (site_dir / file.dest_uri).exists():
+                        file.is_modified = lambda: False  # type: ignore[method-assign]
+                    self._digests[path] = digest
             else:
                 # Written where it belongs; MkDocs skips copying a file onto itself.
                 target = site_dir / path
@@ -238,5 +258,11 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         if self.config.search:
             from .search import index_site
 
+            if self._command == "serve" and self._dirty and self._indexed:
+                # A preview rebuild: the search index of the first build stays
+                # (re-indexing everything would cost more than the rebuild).
+                log.info("Bản xem trước: chỉ mục tìm kiếm giữ nguyên từ lần dựng đầu; chạy kehoach build để cập nhật.")
+                return
             _release_freed_memory()
             index_site(Path(config.site_dir))
+            self._indexed = True
