@@ -27,6 +27,17 @@ DEADLINE_KINDS = {
 }
 
 
+def filter_labels(corpus: Corpus) -> dict[str, str]:
+    """Each body's value in the search filter "Cơ quan được giao": its name,
+    with its organisation when another body has the same name (every district
+    has a "Ban Tổ chức Huyện ủy")."""
+    counts = Counter(a.name for a in corpus.agencies.values())
+    return {
+        a.id: a.name if counts[a.name] == 1 else f"{a.name} ({corpus.organisations[a.organisation].name})"
+        for a in corpus.agencies.values()
+    }
+
+
 def duties_by_agency(corpus: Corpus) -> dict[str, list[tuple[Task, str]]]:
     out: dict[str, list[tuple[Task, str]]] = {}
     for task in corpus.tasks:
@@ -128,7 +139,8 @@ def _date_span(pieces, corpus: Corpus) -> str:
     return f"văn bản ngày {vn_date(lo)}" if lo == hi else f"văn bản từ {vn_date(lo)} đến {vn_date(hi)}"
 
 
-def agency_pages(agency: Agency, duties: list[tuple[Task, str]], corpus: Corpus, page_rows: int = DEFAULT_PAGE_ROWS) -> dict[str, str]:
+def agency_pages(agency: Agency, duties: list[tuple[Task, str]], corpus: Corpus, page_rows: int = DEFAULT_PAGE_ROWS,
+                 filter_label: str | None = None) -> dict[str, str]:
     """The body's page: every duty it holds, grouped by plan (oldest plan
     first); past ``page_rows`` duties, continued on numbered pages."""
     first = agency_md(agency.id)
@@ -167,7 +179,7 @@ def agency_pages(agency: Agency, duties: list[tuple[Task, str]], corpus: Corpus,
             # Only the first page is a search result (a continuation would be the same result again).
             + (
                 '<div data-pagefind-body>\n'
-                f'<span data-pagefind-meta="loai_trang" hidden>Cơ quan</span><span data-pagefind-filter="co_quan_duoc_giao" hidden>{esc(agency.name)}</span>'
+                f'<span data-pagefind-meta="loai_trang" hidden>Cơ quan</span><span data-pagefind-filter="co_quan_duoc_giao" hidden>{esc(filter_label or agency.name)}</span>'
                 f'<span data-pagefind-filter="to_chuc" hidden>{esc(org.name)}</span>\n'
                 if n == 0
                 else "<div>\n"

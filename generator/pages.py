@@ -201,7 +201,8 @@ def _document_foot(plan: Plan) -> str:
     )
 
 
-def plan_page(plan: Plan, corpus: Corpus, *, extras=lambda node: "", link_for=lambda doc: None, after_panel: str = "", linkify=lambda text: text) -> str:
+def plan_page(plan: Plan, corpus: Corpus, *, extras=lambda node: "", link_for=lambda doc: None, after_panel: str = "", linkify=lambda text: text,
+              assigned: tuple[str, ...] = ()) -> str:
     """The page of one plan: attribute panel above the faithful text."""
     body: list[str] = []
     closing_started = False
@@ -219,6 +220,8 @@ def plan_page(plan: Plan, corpus: Corpus, *, extras=lambda node: "", link_for=la
     ]
     if year:
         filters.append(("nam", year))
+    # the bodies given duties in this plan: choosing one in the search filter finds its plans
+    filters += [("co_quan_duoc_giao", name) for name in assigned]
     filter_html = "".join(f'<span data-pagefind-filter="{k}" hidden>{esc(v)}</span>' for k, v in filters)
     title = plan_short_title(plan)
     return (

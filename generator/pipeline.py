@@ -14,7 +14,7 @@ from typing import Iterator
 from . import labels
 from .agencies import load_agencies
 from .agency_pages import INDEX as AGENCY_INDEX
-from .agency_pages import agency_index, agency_pages, duties_by_agency
+from .agency_pages import agency_index, agency_pages, duties_by_agency, filter_labels
 from .citation_index import basis_href, build_citation_index, citation_pages, linkify, tree_snippet
 from .diagnostics import Report
 from .documents import load_documents
@@ -27,6 +27,7 @@ from .model import Corpus, Node
 from .pages import home_pages, plan_page
 from .paging import DEFAULT_PAGE_ROWS
 from .render import esc
+from .text import sort_key
 from .timeline import timeline_pages
 
 
@@ -138,8 +139,10 @@ def iter_site(corpus: Corpus, *, base_url: str | None = None, page_rows: int = D
     tasks_by_plan: dict[str, list] = {}
     for task in corpus.tasks:
         tasks_by_plan.setdefault(task.plan, []).append(task)
+    labels_of = filter_labels(corpus)
     for plan in corpus.plans:
         here = plan_md(plan.id)
+        held = {a.agency for t in tasks_by_plan.get(plan.id, ()) for a in t.assignees if a.agency in labels_of}
         yield here, plan_page(
             plan,
             corpus,
@@ -147,13 +150,14 @@ def iter_site(corpus: Corpus, *, base_url: str | None = None, page_rows: int = D
             link_for=lambda doc, plan=plan, here=here: basis_href(plan, doc, here, index),
             linkify=lambda text, plan=plan, here=here: linkify(text, plan, here, index),
             after_panel=tree_snippet(plan, here, index),
+            assigned=tuple(sorted({labels_of[a] for a in held}, key=sort_key)),
         )
     del tasks_by_plan
     yield from citation_pages(index, page_rows).items()
     duties = duties_by_agency(corpus)
     yield AGENCY_INDEX, agency_index(corpus, duties)
     for agency in corpus.agencies.values():
-        yield from agency_pages(agency, duties.get(agency.id, []), corpus, page_rows).items()
+        yield from agency_pages(agency, duties.get(agency.id, []), corpus, page_rows, labels_of[agency.id]).items()
     del duties
     yield from timeline_pages(corpus, page_rows).items()
     yield from calendars(corpus, base_url).items()

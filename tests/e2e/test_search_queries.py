@@ -101,9 +101,6 @@ def test_no_foreign_request_on_any_kind_of_page(page, site_url, bundle_root, bui
     assert len(requests) > len(paths)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Body pages no longer index the duty text they repeat (generator/search.py), and only body pages "
-    "carry the co_quan_duoc_giao filter; plan pages need it too (one value per body assigned in the plan)."))
 def test_choosing_a_body_narrows_results_to_its_duties_and_plans(page, site_url):
     page.goto(site_url + "/index.html")
     search(page, "tham muu")
