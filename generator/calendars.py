@@ -119,19 +119,21 @@ def _event(task: Task, agency_id: str, role: str, corpus: Corpus, base_url: str 
     return b"".join(out)
 
 
-def _calendar(name: str, events) -> bytes:
+def _calendar_pieces(name: str, events) -> list[bytes]:
     # X-WR-CALNAME is written verbatim, as icalendar 7 wrote it (an unknown
     # property to it; clients read the comma in "huyện ủy, thị ủy" either
     # way), with only line breaks escaped so that the line stays one line.
     calname = name.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
     head = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//kehoach//lich nhiem vu//VI\r\nCALSCALE:GREGORIAN\r\n" + _line("X-WR-CALNAME:" + calname)
-    return head + b"".join(events) + b"END:VCALENDAR\r\n"
+    return [head, *events, b"END:VCALENDAR\r\n"]
 
 
-def calendars(corpus: Corpus, base_url: str | None = None) -> dict[str, bytes]:
+def calendar_pieces(corpus: Corpus, base_url: str | None = None) -> dict[str, list[bytes]]:
+    """Every calendar as the pieces of its text: each event's bytes are made
+    once and shared by the calendar of everything and those of its bodies,
+    and no calendar is ever joined into one string in memory."""
     built = corpus.build_date or date(2000, 1, 1)
     stamp = f"DTSTAMP:{_date(built)}T000000Z\r\n"  # midnight UTC of the build date
-    # Each event is written once and its bytes go into both calendars.
     everything: list[bytes] = []
     per_agency: dict[str, list[bytes]] = {}
     for task in corpus.tasks:
@@ -141,7 +143,15 @@ def calendars(corpus: Corpus, base_url: str | None = None) -> dict[str, bytes]:
                 continue
             everything.append(data)
             per_agency.setdefault(assignment.agency, []).append(data)
-    out = {calendar_path(None): _calendar("Nhiệm vụ theo kế hoạch", everything)}
+    out = {calendar_path(None): _calendar_pieces("Nhiệm vụ theo kế hoạch", everything)}
     for agency_id, agency in corpus.agencies.items():
-        out[calendar_path(agency_id)] = _calendar(f"Nhiệm vụ: {agency.name}", per_agency.get(agency_id, ()))
+        out[calendar_path(agency_id)] = _calendar_pieces(f"Nhiệm vụ: {agency.name}", per_agency.get(agency_id, ()))
     return out
+
+
+def calendars(corpus: Corpus, base_url: str | None = None) -> dict[str, bytes]:
+    return {path: b"".join(pieces) for path, pieces in calendar_pieces(corpus, base_url).items()}
+
+
+def _calendar(name: str, events) -> bytes:
+    return b"".join(_calendar_pieces(name, events))

@@ -1266,14 +1266,21 @@ def citation_records(index: CitationIndex) -> list[dict]:
 
 
 def citations_json(index: CitationIndex) -> str:
-    return json.dumps(citation_records(index), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return "".join(citations_json_pieces(index))
+
+
+def citations_json_pieces(index: CitationIndex):
+    """A JSON array, one document per line (see exports.json_lines)."""
+    from .exports import json_lines
+
+    return json_lines(None, citation_records(index))
 
 
 def citation_pages(index: CitationIndex | None, page_rows: int = DEFAULT_PAGE_ROWS) -> dict[str, str]:
     """Every page and data file of this feature, keyed by site path."""
     if index is None:
         return {}
-    pages = {EXPORT: citations_json(index), **tree_pages(index, page_rows)}
+    pages = {EXPORT: citations_json_pieces(index), **tree_pages(index, page_rows)}
     pages.update(index_pages(index, page_rows))
     for document in index.documents.values():
         pages.update(document_pages(document, index, page_rows))

@@ -19,8 +19,8 @@ from .citation_index import basis_href, build_citation_index, citation_pages, li
 from .diagnostics import Report
 from .documents import load_documents
 from .duties import Unplaced, extract_duties
-from .calendars import calendars
-from .exports import tasks_csv, tasks_json
+from .calendars import calendar_pieces
+from .exports import tasks_csv_pieces, tasks_json_pieces
 from .links import agency_md, plan_md, relative
 from .load import load_corpus
 from .model import Corpus, Node
@@ -127,7 +127,15 @@ def _assignee_extras(corpus: Corpus, plan_id: str, tasks=None):
 
 def emit_site(corpus: Corpus, *, base_url: str | None = None, page_rows: int = DEFAULT_PAGE_ROWS) -> dict[str, str | bytes]:
     """Every generated page and data file, keyed by its path in the site."""
-    return dict(iter_site(corpus, base_url=base_url, page_rows=page_rows))
+    return {path: _whole(content) for path, content in iter_site(corpus, base_url=base_url, page_rows=page_rows)}
+
+
+def _whole(content):
+    """A file iter_site gives in pieces (a large export), joined."""
+    if isinstance(content, (str, bytes)):
+        return content
+    pieces = list(content)
+    return b"".join(pieces) if pieces and isinstance(pieces[0], bytes) else "".join(pieces)
 
 
 def iter_site(corpus: Corpus, *, base_url: str | None = None, page_rows: int = DEFAULT_PAGE_ROWS) -> Iterator[tuple[str, str | bytes]]:
@@ -160,6 +168,7 @@ def iter_site(corpus: Corpus, *, base_url: str | None = None, page_rows: int = D
         yield from agency_pages(agency, duties.get(agency.id, []), corpus, page_rows, labels_of[agency.id]).items()
     del duties
     yield from timeline_pages(corpus, page_rows).items()
-    yield from calendars(corpus, base_url).items()
-    yield "data/tasks.json", tasks_json(corpus)
-    yield "data/tasks.csv", tasks_csv(corpus)
+    # The large data files come in pieces (a file of 100 MB at 10,000 plans is never whole in memory).
+    yield from calendar_pieces(corpus, base_url).items()
+    yield "data/tasks.json", tasks_json_pieces(corpus)
+    yield "data/tasks.csv", tasks_csv_pieces(corpus)

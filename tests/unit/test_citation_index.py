@@ -15,6 +15,7 @@ import pytest
 
 from generator.citation_index import (
     EXPORT,
+    citations_json,
     INDEX,
     TREE,
     basis_href,
@@ -432,7 +433,7 @@ def test_index_page_is_ordered_by_level_then_date(real):
 
 def test_citations_json(real):
     index, _, _ = real
-    text = citation_pages(index)[EXPORT]
+    text = citations_json(index)
     records = json.loads(text)
     assert [r["key"] for r in records] == sorted(index.documents)
     record = next(r for r in records if r["key"] == "binh-phuoc/12-CV/BCĐ")
@@ -466,7 +467,7 @@ def test_citations_json(real):
         ],
     }
     assert build(ROOT / "content", ROOT)[0] is not index
-    assert citation_pages(build(ROOT / "content", ROOT)[0])[EXPORT] == text  # deterministic
+    assert citations_json(build(ROOT / "content", ROOT)[0]) == text  # deterministic
 
 
 # --- the registry ------------------------------------------------------------------------
