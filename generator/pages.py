@@ -14,7 +14,8 @@ from .links import relative
 from .model import Corpus, Node, Organisation, Plan
 from .paging import DEFAULT_PAGE_ROWS, page_md, pager
 from .render import esc, inline, vn_date, vn_int, yaml_string
-from .text import comparable, sort_key
+from .prerendered import PART, PARTS_FLAG
+from .text import comparable, sort_key, toc_slugify
 
 PLAN_DIR = "ke-hoach"
 
@@ -224,24 +225,30 @@ def plan_page(plan: Plan, corpus: Corpus, *, extras=lambda node: "", link_for=la
     filters += [("co_quan_duoc_giao", name) for name in assigned]
     filter_html = "".join(f'<span data-pagefind-filter="{k}" hidden>{esc(v)}</span>' for k, v in filters)
     title = plan_short_title(plan)
+    # Only the plan's text is Markdown: the panel, letterhead and signature
+    # are HTML around it (kehoach_parts, see prerendered.py), so that
+    # Python-Markdown does not re-parse them (md_in_html).
     return (
         "---\n"
         f"title: {yaml_string(title)}\n"
         "hide: [navigation]\n"
+        f"{PARTS_FLAG}: true\n"
         "---\n\n"
-        f'<div class="kh-plan" data-pagefind-body markdown>\n\n'
-        f'<span data-pagefind-meta="loai_trang" hidden>Kế hoạch</span>{filter_html}\n\n'
-        f"# {inline(title)} {{: data-pagefind-meta=\"title\" }}\n\n"
-        f'<p class="kh-subtitle">{esc(plan.title)}</p>\n\n'
+        '<div class="kh-plan" data-pagefind-body>\n'
+        f'<span data-pagefind-meta="loai_trang" hidden>Kế hoạch</span>{filter_html}\n'
+        f'<h1 id="{esc(toc_slugify(title))}" data-pagefind-meta="title">{esc(title)}</h1>\n'
+        f'<p class="kh-subtitle">{esc(plan.title)}</p>\n'
         f"{plan_panel(plan, corpus, link_for)}\n"
         f"{after_panel}"
-        '<div class="kh-document" markdown>\n\n'
+        '<div class="kh-document">\n'
         f"{_document_head(plan)}\n"
+        f"{PART}\n\n"
         + "\n".join(body)
-        + "\n"
-        + _document_foot(plan)
-        + "\n</div>\n\n</div>\n\n"
+        + "\n\n"
         + footnotes
+        + f"\n{PART}\n"
+        + _document_foot(plan)
+        + "\n</div>\n</div>\n"
     )
 
 

@@ -17,6 +17,11 @@ from dataclasses import dataclass
 from markdown.extensions.toc import nest_toc_tokens
 
 FLAG = "kehoach_html"
+# A page whose source is HTML, then Markdown, then HTML, separated by PART
+# lines: only the middle goes through Python-Markdown (a plan page: the
+# panel and letterhead are ours, the plan's text is Markdown).
+PARTS_FLAG = "kehoach_parts"
+PART = "<!-- kehoach:part -->"
 
 _HEADING = re.compile(r"<h([1-6])(\s[^>]*)?>(.*?)</h\1\s*>", re.S | re.I)
 _ATTR_ID = re.compile(r"""(?:^|\s)id\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
@@ -79,3 +84,25 @@ def prepare(page_html: str, permalinks: Permalinks | None) -> Prepared:
     out = _HEADING.sub(heading, page_html)
     ids = {html.unescape(double or single) for double, single in _ANY_ID.findall(out)}
     return Prepared(html=out, toc_tokens=nest_toc_tokens(tokens), title=title[0] if title else None, anchor_ids=ids)
+
+
+def split_parts(source: str) -> tuple[str, str, str]:
+    """(HTML before, Markdown, HTML after) of a ``kehoach_parts`` page."""
+    parts = source.split("\n" + PART + "\n")
+    if len(parts) != 3:
+        raise ValueError(f"a {PARTS_FLAG} page has {len(parts) - 1} '{PART}' lines, not 2")
+    return parts[0], parts[1], parts[2]
+
+
+_FOOTNOTES = re.compile(r'<div class="footnote">.*\Z', re.S)
+
+
+def join_parts(before: str, converted: str, after: str) -> str:
+    """The page's HTML: the footnotes Python-Markdown put at the end of the
+    Markdown part go after the whole document, where they were when the whole
+    page was Markdown."""
+    found = _FOOTNOTES.search(converted)
+    notes = ""
+    if found:
+        converted, notes = converted[: found.start()], "\n" + found.group(0)
+    return before + "\n" + converted + "\n" + after + notes

@@ -176,3 +176,38 @@ def test_prepare_adds_one_permalink_and_keeps_an_existing_one():
 def test_prepare_lists_every_id_on_the_page():
     ready = prepare('<h2 id="a">A</h2><p id="p-1">x</p><tr data-id="no" id=\'r&amp;1\'>', None)
     assert ready.anchor_ids == {"a", "p-1", "r&1"}
+
+
+# --- plan pages: HTML around a Markdown part (kehoach_parts) -------------------------
+
+
+def test_parts_split_and_join_keep_footnotes_after_the_document():
+    from generator.prerendered import PART, join_parts, split_parts
+
+    source = f'<div class="kh-plan">\n<h1 id="t">T</h1>\n{PART}\n\nText[^1].\n\n[^1]: A note.\n\n{PART}\n<div class="foot">Nơi nhận</div>\n</div>\n'
+    before, text, after = split_parts(source)
+    assert before.startswith('<div class="kh-plan">') and "Text[^1]" in text and after.startswith('<div class="foot">')
+    converted = '<p>Text<sup id="fnref:1">1</sup>.</p>\n<div class="footnote">\n<hr />\n<ol><li>A note.</li></ol>\n</div>'
+    page = join_parts(before, converted, after)
+    assert page.index("<p>Text") < page.index("Nơi nhận") < page.index('<div class="footnote">')
+    with pytest.raises(ValueError):
+        split_parts("no parts here")
+
+
+def test_plan_pages_send_only_the_plan_text_to_markdown():
+    from datetime import date
+
+    from generator.links import plan_md
+    from generator.pipeline import build_corpus, emit_site
+    from generator.prerendered import split_parts
+
+    root = Path(__file__).resolve().parents[2]
+    corpus, _ = build_corpus(root, root / "content", build_date=date(2026, 11, 23))
+    page = emit_site(corpus)[plan_md("di-linh-90-kh-hu")]
+    head, body = page.split("---\n", 2)[1:]
+    assert "kehoach_parts: true" in head
+    before, text, after = split_parts(body)
+    assert " markdown>" not in page  # no md_in_html over the page
+    assert 'data-pagefind-meta="title"' in before and "kh-panel" in before
+    assert "{: #muc-" in text and "<div" not in text  # the numbered text with its anchors, no HTML frame
+    assert "kh-doc-foot" in after and "kh-doc-foot" not in text
