@@ -8,7 +8,6 @@ then the real `kehoach serve` command over HTTP.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,19 +15,11 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.e2e.test_hardening import make_project
 
 PLAN = "content/di-linh-90-kh-hu.md"
 OLD = "Ban Tổ chức Huyện ủy"
 NEW_WORDS = "Thử nghiệm xem trước tức thì"
-
-
-def _project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    for name in ("content", "pages", "overrides"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    return project
 
 
 def _edit(project: Path) -> None:
@@ -47,7 +38,7 @@ def test_dirty_rebuild_renders_only_changed_pages(tmp_path):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    project = _project(tmp_path)
+    project = make_project(tmp_path)
     site = tmp_path / "site"
     os.environ["KEHOACH_BUILD_DATE"] = "2026-11-23"
     try:
@@ -86,7 +77,7 @@ def _get(url: str) -> str:
 
 
 def test_serve_shows_an_edit(tmp_path):
-    project = _project(tmp_path)
+    project = make_project(tmp_path)
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KEHOACH_BUILD_DATE": "2026-11-23"}
     server = subprocess.Popen(

@@ -14,14 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar, Event
 
-from generator.agencies import load_agencies
 from generator.calendars import _RRULE, _calendar, _line, _text, calendar_path, calendars
-from generator.diagnostics import Report
-from generator.duties import extract_duties
 from generator.links import html_path, plan_md
-from generator.load import load_corpus
 from generator.model import Corpus
-from tests.unit.test_duties import HEAD, REGISTRY
+from tests.unit.test_exports import corpus as exports_corpus
 
 # Characters that matter to escaping and folding: the escaped ones, the
 # backslash and caret kept whole across a fold, 1- to 4-byte UTF-8.
@@ -80,17 +76,7 @@ BODY = """\
 
 
 def _corpus(tmp_path: Path) -> Corpus:
-    content = tmp_path / "content"
-    content.mkdir(parents=True)
-    (content / "agencies.yml").write_text(REGISTRY, encoding="utf-8")
-    head = HEAD.format(id="p", org="tinh-a").replace("date: null\ndate_note: không ghi", "date: 2023-05-10")
-    (content / "p.md").write_text(head + BODY, encoding="utf-8")
-    report = Report()
-    plans, orgs = load_corpus(content, tmp_path, report)
-    agencies = load_agencies(content / "agencies.yml", "content/agencies.yml", orgs, report)
-    tasks, _ = extract_duties(plans, orgs, agencies, report)
-    assert report.errors == []
-    return Corpus(tuple(plans), orgs, agencies, tuple(tasks), build_date=date(2026, 11, 23))
+    return exports_corpus(tmp_path, BODY)
 
 
 _RRULE_PARTS = {

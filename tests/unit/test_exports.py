@@ -32,12 +32,13 @@ BODY = """\
 """
 
 
-def corpus(tmp_path: Path) -> Corpus:
+def corpus(tmp_path: Path, body: str = BODY) -> Corpus:
+    """One plan (``body`` under the registry's test front matter), read and linked."""
     content = tmp_path / "content"
     content.mkdir(parents=True)
     (content / "agencies.yml").write_text(REGISTRY, encoding="utf-8")
     head = HEAD.format(id="p", org="tinh-a").replace("date: null\ndate_note: không ghi", "date: 2023-05-10")
-    (content / "p.md").write_text(head + BODY, encoding="utf-8")
+    (content / "p.md").write_text(head + body, encoding="utf-8")
     report = Report()
     plans, orgs = load_corpus(content, tmp_path, report)
     agencies = load_agencies(content / "agencies.yml", "content/agencies.yml", orgs, report)
