@@ -1068,11 +1068,15 @@ def document_pages(document: CitedDocument, index: CitationIndex, page_rows: int
         nav = pager(here, paths, n)
         mentions = _mentions_html(document, here, index, chunk) if document.mentions else ""
         if n == 0:
+            # A plan of content/ is found by search on its own page; its
+            # document page would be the same result again (and each page
+            # indexed adds to what every first query downloads).
+            searchable = document.plan is None
             pages[here] = (
                 _html_head(document.label)
-                + '<div class="kh-cited" data-pagefind-body>\n'
-                f'<span data-pagefind-meta="loai_trang" hidden>Văn bản</span>{filter_html}\n'
-                f'<h1 data-pagefind-meta="title">{esc(document.label)}</h1>\n'
+                + ('<div class="kh-cited" data-pagefind-body>\n' if searchable else '<div class="kh-cited">\n')
+                + (f'<span data-pagefind-meta="loai_trang" hidden>Văn bản</span>{filter_html}\n' if searchable else "")
+                + f'<h1 data-pagefind-meta="title">{esc(document.label)}</h1>\n'
                 + title
                 + f'<table class="kh-panel">\n<caption>Thông tin văn bản</caption>\n<tbody>{panel}</tbody>\n</table>\n'
                 + "".join(sections)
