@@ -10,6 +10,7 @@ file only; every other file is still checked.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from pathlib import Path
 
@@ -292,13 +293,54 @@ def _plan_files(content_dir: Path, root: Path, report: Report) -> list[Path]:
     return [p for p in candidates if not (p.is_symlink() and p.resolve() in real)]
 
 
+# Plans already read in this process, for `kehoach serve` (enable_cache):
+# path -> (stamp, plan, the diagnostics and notes reading it reported).
+_CACHE: dict[str, tuple[tuple, Plan | None, list, list]] = {}
+_CACHING = False
+
+
+def enable_cache() -> None:
+    """Keep every plan read, and read a plan again only when its file (or the
+    registry) changed: a preview rebuild after editing one plan re-reads one
+    plan.  Only for long-lived processes (serve); a build keeps no cache, so
+    its memory is released before Pagefind runs."""
+    global _CACHING
+    _CACHING = True
+
+
+def _stamp(path: Path) -> bytes | None:
+    """What a file holds, in 16 bytes (not its mtime: two saves within the
+    clock's granularity would look alike)."""
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    except OSError:
+        return None
+
+
+def _load_plan_cached(path: Path, root: Path, organisations, report: Report, registry: tuple | None) -> Plan | None:
+    if not _CACHING:
+        return load_plan(path, root, organisations, report)
+    stamp = (_stamp(path), str(root), registry)
+    key = str(path.resolve())
+    hit = _CACHE.get(key)
+    if hit is not None and stamp[0] is not None and hit[0] == stamp:
+        report.diagnostics.extend(hit[2])
+        report.notes.extend(hit[3])
+        return hit[1]
+    first_diagnostic, first_note = len(report.diagnostics), len(report.notes)
+    plan = load_plan(path, root, organisations, report)
+    _CACHE[key] = (stamp, plan, report.diagnostics[first_diagnostic:], report.notes[first_note:])
+    return plan
+
+
 def load_corpus(content_dir: Path, root: Path, report: Report) -> tuple[list[Plan], dict[str, Organisation]]:
     """Every plan in ``content_dir`` and the organisation registry."""
     organisations = _load_organisations(content_dir / "agencies.yml", root, report)
+    registry = _stamp(content_dir / "agencies.yml")
     plans: list[Plan] = []
     by_id: dict[str, Plan] = {}
     for path in _plan_files(content_dir, root, report):
-        plan = load_plan(path, root, organisations, report)
+        plan = _load_plan_cached(path, root, organisations, report, registry)
         if plan is None:
             continue
         if plan.id in by_id:

@@ -135,6 +135,10 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         # Having on_startup keeps this object across the rebuilds of one
         # `serve`, so a dirty rebuild can tell which generated pages changed.
         self._command, self._dirty = command, dirty
+        if command == "serve":
+            from .load import enable_cache
+
+            enable_cache()  # a rebuild re-reads only the plans that changed
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent

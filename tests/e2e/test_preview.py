@@ -34,9 +34,15 @@ def _edit(project: Path) -> None:
     path.write_text(head + marker + tail, encoding="utf-8")
 
 
-def test_dirty_rebuild_renders_only_changed_pages(tmp_path):
+def test_dirty_rebuild_renders_only_changed_pages(tmp_path, monkeypatch):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+
+    from generator import load
+
+    # serve's cache of plans read (enabled by on_startup below) stays in this test
+    monkeypatch.setattr(load, "_CACHE", {})
+    monkeypatch.setattr(load, "_CACHING", False)
 
     project = make_project(tmp_path)
     site = tmp_path / "site"
