@@ -217,7 +217,7 @@ def child_pipeline(args) -> None:
         from benchmarks import patches
 
         patches.apply()
-    from generator.pipeline import build_corpus_with_report, iter_site
+    from generator.pipeline import build_corpus_with_report, byte_pieces, iter_site
 
     project = Path(args.project).resolve()
     profile = None
@@ -239,8 +239,7 @@ def child_pipeline(args) -> None:
         shutil.rmtree(pending)
     sizes = []
     for path, content in iter_site(corpus):
-        pieces = (content,) if isinstance(content, (str, bytes)) else content  # large exports come in pieces
-        data = b"".join(p.encode("utf-8") if isinstance(p, str) else p for p in pieces)
+        data = b"".join(byte_pieces(content))  # large exports come in pieces
         sizes.append((len(data), path))
         if docs is not None:
             target = pending / path

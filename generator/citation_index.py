@@ -913,10 +913,6 @@ class _Branches:
         )
 
 
-def tree_page(index: CitationIndex) -> str:
-    return tree_pages(index, limit=max(1, len(index.plans) + len(index.documents)))[TREE]
-
-
 def tree_pages(index: CitationIndex, limit: int = DEFAULT_PAGE_ROWS) -> dict[str, str]:
     """The implementation tree; a branch of more than ``limit`` documents is
     drawn on a page of its own, linked from the tree."""
@@ -1000,11 +996,6 @@ def _h2(title: str) -> str:
 
 def _html_head(title: str) -> str:
     return f"---\ntitle: {yaml_string(title)}\nhide: [navigation]\nkehoach_html: true\n---\n\n"
-
-
-def document_page(document: CitedDocument, index: CitationIndex) -> str:
-    """The document's page when every mention fits on it."""
-    return document_pages(document, index, page_rows=max(1, len(document.mentions)))[document_md(document.key)]
 
 
 def document_pages(document: CitedDocument, index: CitationIndex, page_rows: int = DEFAULT_PAGE_ROWS) -> dict[str, str]:

@@ -138,6 +138,13 @@ def _whole(content):
     return b"".join(pieces) if pieces and isinstance(pieces[0], bytes) else "".join(pieces)
 
 
+def byte_pieces(content) -> Iterator[bytes]:
+    """The bytes of a file iter_site gives, piece by piece (a large export
+    comes as an iterable of pieces and is never whole in memory)."""
+    for piece in (content,) if isinstance(content, (str, bytes)) else content:
+        yield piece.encode("utf-8") if isinstance(piece, str) else piece
+
+
 def iter_site(corpus: Corpus, *, base_url: str | None = None, page_rows: int = DEFAULT_PAGE_ROWS) -> Iterator[tuple[str, str | bytes]]:
     """Every generated page and data file as (site path, content), one at a
     time, so that a caller writing them out never holds the whole site.

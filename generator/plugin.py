@@ -32,7 +32,7 @@ from mkdocs.structure.toc import get_toc
 
 from . import prerendered
 from .paging import DEFAULT_PAGE_ROWS
-from .pipeline import build_corpus, iter_site
+from .pipeline import build_corpus, byte_pieces, iter_site
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -75,10 +75,6 @@ def configured_permalinks(config) -> prerendered.Permalinks | None:
         title=toc.get("permalink_title", ""),
         css_class=toc.get("permalink_class", "headerlink"),
     )
-
-
-def _utf8(text: str | bytes) -> bytes:
-    return text.encode("utf-8") if isinstance(text, str) else text
 
 
 def _release_freed_memory() -> None:
@@ -144,6 +140,11 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         self.content_dir = (self.root / self.config.content_dir).resolve()
         self.permalinks = configured_permalinks(config)
+        if self.config.page_rows < 1:
+            raise PluginError(
+                f"{config.config_file_path}: page_rows: {self.config.page_rows} không hợp lệ: số dòng tối đa của một trang "
+                "danh sách phải từ 1 trở lên. Cách sửa: đặt page_rows: 400 (mặc định) hoặc bỏ dòng này."
+            )
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -163,12 +164,11 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         self._spool = spool = _Spool(Path(config.site_dir).resolve().parent)
         site_dir = Path(config.site_dir)
         generated: dict[str, File] = {}
-        for path, content in iter_site(corpus, base_url=config.site_url or None, page_rows=max(1, self.config.page_rows)):  # one at a time
-            # A large export may come as an iterable of pieces, never whole in memory.
-            pieces = (content,) if isinstance(content, (str, bytes)) else content
+        for path, content in iter_site(corpus, base_url=config.site_url or None, page_rows=self.config.page_rows):  # one at a time
+            pieces = byte_pieces(content)
             if path.endswith(".md"):
                 # Read back by on_page_read_source when MkDocs gets to the page.
-                data = b"".join(map(_utf8, pieces))
+                data = b"".join(pieces)
                 self._sources[path] = spool.put(data)
                 generated[path] = file = File.generated(config, path, content="")
                 if self._dirty:
@@ -186,7 +186,7 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with open(target, "wb") as out:
                     for piece in pieces:
-                        out.write(_utf8(piece))
+                        out.write(piece)
                 generated[path] = File.generated(config, path, abs_src_path=str(target))
         for path, file in sorted(generated.items()):
             existing = files.get_file_from_path(path)

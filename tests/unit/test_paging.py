@@ -192,3 +192,19 @@ def test_tree_branches_too_big_get_their_own_pages(split):
         if path != "van-ban/cay-thuc-hien.md":
             assert text.count("<li>") <= 2 * ROWS + 1 or "nhánh riêng" in text, path
     assert "nhánh riêng:" in pages["van-ban/cay-thuc-hien.md"]
+
+
+def test_page_rows_below_one_is_refused_with_a_clear_message(tmp_path):
+    import shutil
+
+    from tests.conftest import run_kehoach
+
+    for name in ("content", "pages", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("      content_dir: content\n", "      content_dir: content\n      page_rows: 0\n")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = run_kehoach("build", "-f", str(tmp_path / "mkdocs.yml"), "--site-dir", str(tmp_path / "site"))
+    assert result.returncode != 0
+    assert f"{tmp_path / 'mkdocs.yml'}: page_rows: 0 không hợp lệ" in result.stderr
+    assert "Cách sửa: đặt page_rows: 400" in result.stderr
+    assert not (tmp_path / "site").exists()
