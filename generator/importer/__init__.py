@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -32,17 +31,13 @@ from . import frontmatter as fm
 from .header import caps_to_name, read_footer, read_header, split_regions
 from .report import Finding, Proposal, render_report
 from .review import Layout, merge_citation_findings, review
+from .sources import SUPPORTED, ImportFailed, read_source
 from .structure import render_body
 from .text import drop_furniture, join_blocks, plain, prepare_lines, take_footnotes, take_stamp
 
 __all__ = ["import_file", "convert", "ImportResult", "Draft", "DraftExists", "ImportFailed", "REPORT_SUFFIX"]
 
 REPORT_SUFFIX = ".review.txt"  # not .md: content/*.md are read as plans
-SUPPORTED = (".txt", ".md", ".docx")
-
-
-class ImportFailed(Exception):
-    """The file cannot be imported (unsupported type, unreadable encoding)."""
 
 
 class DraftExists(ImportFailed, FileExistsError):
@@ -73,37 +68,6 @@ class ImportResult:
     proposals: list[Proposal]
     tasks: int
     written: bool
-
-
-# --- reading the source -----------------------------------------------------------
-
-
-def read_source(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
-        raise ImportFailed(f"{path}: không nhập được tệp {suffix or 'không có đuôi'}; chỉ nhận .txt, .md, .docx.")
-    if suffix == ".docx":
-        try:
-            from docx.opc.exceptions import PackageNotFoundError
-        except ImportError:  # python-docx is a dependency; a broken install should say so
-            raise ImportFailed(f"{path}: cần gói python-docx để đọc tệp .docx (pip install python-docx).") from None
-        from .docx import read_docx
-
-        try:
-            return read_docx(path)
-        except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:  # damaged, or not really .docx
-            raise ImportFailed(f"{path}: không đọc được tệp Word ({exc.__class__.__name__}); mở bằng Word và lưu lại dạng .docx.") from None
-    data = path.read_bytes()
-    if not data.strip():
-        raise ImportFailed(f"{path}: tệp rỗng.")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ImportFailed(
-            f"{path}:{line}: tệp không ở mã UTF-8 (có thể là Windows-1258, TCVN3 hoặc VNI); "
-            "mở bằng trình soạn thảo, lưu lại với mã UTF-8 (hoặc chuyển mã bằng Unikey) rồi nhập lại."
-        ) from None
 
 
 def _registry(registry: Path):
