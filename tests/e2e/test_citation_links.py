@@ -13,15 +13,7 @@ import pytest
 
 from tests.conftest import BUILD_DATE, ROOT, run_kehoach
 
-pytestmark = [
-    pytest.mark.browser,
-    # Until generator/pipeline.py emits the citation pages these tests cannot pass;
-    # the mark is inert once it does.
-    pytest.mark.skipif(
-        "citation_index" not in (ROOT / "generator" / "pipeline.py").read_text(encoding="utf-8"),
-        reason="citations are not wired into generator/pipeline.py yet",
-    ),
-]
+pytestmark = [pytest.mark.browser]
 
 BINH_PHUOC = "/ke-hoach/binh-phuoc-kh-thuc-hien-38-kl-tw.html"
 

@@ -22,7 +22,7 @@ from generator.citations import (
 from generator.model import DocRef, Organisation, Source
 from generator.text import slugify
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 
 BCH_TW = "Ban Chấp hành Trung ương"
 BTV_TU = "Ban Thường vụ Tỉnh ủy"
