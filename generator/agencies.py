@@ -26,13 +26,13 @@ def match_key(text: str) -> str:
     return normalize(text).lower()
 
 
-def load_agencies(registry: Path, rel: str, organisations: dict[str, Organisation], report: Report) -> dict[str, Agency]:
+def load_agencies(registry: Path, rel: str, organisations: dict[str, Organisation], report: Report, *, provisional: bool = False, into: dict[str, Agency] | None = None) -> dict[str, Agency]:
     try:
         text = registry.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError):
         return {}  # load_organisations has reported why the registry cannot be read
     data, lines = fm.parse_front_matter(text, rel, 1, Report())  # syntax is reported by load_organisations
-    agencies: dict[str, Agency] = {}
+    agencies: dict[str, Agency] = {} if into is None else into
     if not isinstance(data, dict):
         return agencies
     bodies = data.get("bodies") or {}
@@ -57,7 +57,7 @@ def load_agencies(registry: Path, rel: str, organisations: dict[str, Organisatio
                 continue
             full_id = f"{org_id}/{entry['id']}"
             if full_id in agencies:
-                report.error("trùng-id", f'cơ quan "{full_id}" được khai báo hai lần.', Source(rel, line), "giữ một khai báo, gộp các tên gọi khác vào aliases.")
+                report.error("trùng-id", f'cơ quan "{full_id}" được khai báo hai lần (lần đầu ở {agencies[full_id].source}).', Source(rel, line), "giữ một khai báo, gộp các tên gọi khác vào aliases.")
                 continue
             kind = entry.get("kind", "body")
             if kind not in KINDS:
@@ -70,7 +70,19 @@ def load_agencies(registry: Path, rel: str, organisations: dict[str, Organisatio
                 aliases=tuple(squash_spaces(str(a)) for a in entry.get("aliases") or ()),
                 kind=kind,
                 source=Source(rel, line),
+                provisional=provisional,
             )
+    return agencies
+
+
+def load_registry_agencies(files: list[tuple[Path, bool]], root: Path, organisations: dict[str, Organisation], report: Report) -> dict[str, Agency]:
+    """Bodies of content/agencies.yml and of the provisional files (load.registry_files)."""
+    agencies: dict[str, Agency] = {}
+    for path, provisional in files:
+        if path.exists():
+            resolved = path.resolve()
+            rel = resolved.relative_to(root.resolve()).as_posix() if resolved.is_relative_to(root.resolve()) else str(path)
+            load_agencies(path, rel, organisations, report, provisional=provisional, into=agencies)
     return agencies
 
 

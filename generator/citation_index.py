@@ -44,6 +44,7 @@ from .diagnostics import Report
 from .documents import KnownDocument, parse_symbol
 from .links import html_path, plan_md, relative
 from .model import Citation, DocRef, Node, Organisation, Plan, Source
+from .numbering import LEADING_LABEL
 from .pages import organisation_order, organisation_path, plan_short_title
 from .paging import DEFAULT_PAGE_ROWS, Piece, pack, page_md, pager
 from .render import esc, vn_date, vn_int, yaml_string
@@ -182,7 +183,6 @@ def _same_type(a: str, b: str) -> bool:
 # --- reading the corpus -----------------------------------------------------------
 
 
-_LEAD_RE = re.compile(r"^\s*(?:[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])\s*[.)\-–:]\s*")
 _MARKUP_RE = re.compile(r"\[\^[^\]\s]+\]|\*+|<!--.*?-->", re.S)
 _STOP_RE = re.compile(r"[.!?…]+[”\"]?(?=\s+[“\"(]?(?P<next>\w))")
 _CLAUSE_RE = re.compile(r";(?=\s)")
@@ -222,7 +222,7 @@ def sentence_around(text: str, start: int, end: int) -> tuple[str, tuple[int, in
     """The sentence of ``text`` holding ``text[start:end]``, as plain text, and
     where that span is in it.  Long sentences are cut to their clause, then to
     a window of words."""
-    lead_match = _LEAD_RE.match(text)
+    lead_match = LEADING_LABEL.match(text)
     lead = lead_match.end() if lead_match and lead_match.end() <= start else 0
     a, b = _span(text, start, end, _sentence_ends, lead)
     whole = (a, b)

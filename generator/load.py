@@ -38,47 +38,78 @@ def _rel(path: Path, root: Path) -> str:
 # --- the registry of organisations ---------------------------------------------------
 
 
-def _load_organisations(registry: Path, root: Path, report: Report) -> dict[str, Organisation] | None:
-    """The organisations, or None when the registry cannot be read at all
-    (then plans are not checked against it: one error, not one per plan)."""
+# Bodies and organisations that `kehoach import` proposed and nobody has
+# reviewed yet: content/de-xuat/<plan id>.yml, the same shape as agencies.yml.
+# The build reads them (a fresh draft's duties reach the body pages at once,
+# marked "chưa duyệt"); `kehoach accept` moves them into agencies.yml.
+PROVISIONAL_DIR = "de-xuat"
+
+
+def provisional_files(content_dir: Path) -> list[Path]:
+    folder = content_dir / PROVISIONAL_DIR
+    return sorted(p for p in folder.glob("*.yml") if not p.name.startswith(".")) if folder.is_dir() else []
+
+
+def registry_files(content_dir: Path) -> list[tuple[Path, bool]]:
+    """(file, provisional) of every file the registry of bodies is read from."""
+    return [(content_dir / "agencies.yml", False), *((p, True) for p in provisional_files(content_dir))]
+
+
+def _read_organisations(registry: Path, root: Path, report: Report, provisional: bool, into: dict[str, Organisation]) -> bool:
+    """Add the organisations of one registry file to ``into``; False when
+    the file cannot be read at all."""
     rel = _rel(registry, root)
-    if not registry.exists():
-        report.error("thiếu-danh-mục", "không tìm thấy danh mục tổ chức, cơ quan.", Source(rel, 1), "tạo content/agencies.yml (xem Hướng dẫn soạn thảo).")
-        return None
     text = read_text(registry, rel, report)
     if text is None:
-        return None
+        return False
     data, lines = fm.parse_front_matter(text, rel, 1, report, what="danh mục (YAML)")
     if data is None:
-        return None
-    organisations: dict[str, Organisation] = {}
+        return False
     items = data.get("organisations") or []
     if not isinstance(items, list):
         report.error("danh-mục", "organisations phải là danh sách (mỗi tổ chức bắt đầu bằng '- id: ...').", Source(rel, fm.line_of(lines, ("organisations",), 1)), "xem mẫu trong Hướng dẫn soạn thảo.")
-        return None
+        return False
     for i, item in enumerate(items):
         line = fm.line_of(lines, ("organisations", i), 1)
         if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
             report.error("danh-mục", "mỗi tổ chức cần có id và name.", Source(rel, line), "xem mẫu trong content/agencies.yml.")
             continue
-        if item["id"] in organisations:
-            report.error("trùng-id", f'tổ chức "{item["id"]}" được khai báo hai lần.', Source(rel, line), "giữ một khai báo.")
+        if item["id"] in into:
+            first = into[item["id"]].source
+            report.error("trùng-id", f'tổ chức "{item["id"]}" được khai báo hai lần (lần đầu ở {first}).', Source(rel, line), "giữ một khai báo.")
             continue
-        organisations[item["id"]] = Organisation(
+        into[item["id"]] = Organisation(
             id=item["id"],
             name=item["name"],
             level=item.get("level", "province"),
             parent=item.get("parent"),
             source=Source(rel, line),
+            provisional=provisional,
         )
+    return True
+
+
+def _load_organisations(registry: Path, root: Path, report: Report, provisional: list[Path] | None = None) -> dict[str, Organisation] | None:
+    """The organisations of ``registry`` and of the ``provisional`` files, or
+    None when the registry cannot be read at all (then plans are not checked
+    against it: one error, not one per plan)."""
+    rel = _rel(registry, root)
+    if not registry.exists():
+        report.error("thiếu-danh-mục", "không tìm thấy danh mục tổ chức, cơ quan.", Source(rel, 1), "tạo content/agencies.yml (xem Hướng dẫn soạn thảo).")
+        return None
+    organisations: dict[str, Organisation] = {}
+    if not _read_organisations(registry, root, report, False, organisations):
+        return None
+    for path in provisional or ():
+        _read_organisations(path, root, report, True, organisations)
     for org in organisations.values():
         if org.parent and org.parent not in organisations:
             report.error("tổ-chức-không-rõ", f'tổ chức cha "{org.parent}" của "{org.id}" không có trong danh mục.', org.source, "sửa trường parent.")
     return organisations
 
 
-def load_organisations(registry: Path, root: Path, report: Report) -> dict[str, Organisation]:
-    return _load_organisations(registry, root, report) or {}
+def load_organisations(registry: Path, root: Path, report: Report, provisional: list[Path] | None = None) -> dict[str, Organisation]:
+    return _load_organisations(registry, root, report, provisional) or {}
 
 
 # --- one plan ------------------------------------------------------------------------
@@ -187,6 +218,7 @@ def load_plan(path: Path, root: Path, organisations: dict[str, Organisation] | N
         body=nodes,
         footnotes=footnotes,
         access=data.get("access", "cong-khai"),
+        reviewed=data.get("reviewed", True) is not False,
         meta={**data, "_lines": lines, "_organisation_name": organisations[data["organisation"]].name if organisations and data.get("organisation") in organisations else None},
     )
 
@@ -285,7 +317,8 @@ def _plan_files(content_dir: Path, root: Path, report: Report) -> list[Path]:
             continue
         if path.suffix != ".md":
             # registries, and the review reports `kehoach import` writes next to its drafts
-            if not ((len(parts) == 1 and path.name in REGISTRIES) or path.name.endswith(".review.txt")):
+            registry = (len(parts) == 1 and path.name in REGISTRIES) or (len(parts) == 2 and parts[0] == PROVISIONAL_DIR and path.suffix == ".yml")
+            if not (registry or path.name.endswith(".review.txt")):
                 _skipped(path, root, report)
             continue
         candidates.append(path)
@@ -335,8 +368,9 @@ def _load_plan_cached(path: Path, root: Path, organisations, report: Report, reg
 
 def load_corpus(content_dir: Path, root: Path, report: Report) -> tuple[list[Plan], dict[str, Organisation]]:
     """Every plan in ``content_dir`` and the organisation registry."""
-    organisations = _load_organisations(content_dir / "agencies.yml", root, report)
-    registry = _stamp(content_dir / "agencies.yml")
+    extra = provisional_files(content_dir)
+    organisations = _load_organisations(content_dir / "agencies.yml", root, report, extra)
+    registry = tuple(_stamp(p) for p, _ in registry_files(content_dir))
     plans: list[Plan] = []
     by_id: dict[str, Plan] = {}
     for path in _plan_files(content_dir, root, report):

@@ -48,6 +48,7 @@ class Organisation:
     level: str  # "central" | "province" | "district" | "khoi"
     parent: str | None
     source: Source
+    provisional: bool = False  # proposed by `kehoach import` (content/de-xuat/), not yet reviewed
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,7 @@ class Agency:
     aliases: tuple[str, ...]
     kind: str  # "body" | "class" | "persons"
     source: Source
+    provisional: bool = False  # proposed by `kehoach import` (content/de-xuat/), not yet reviewed
 
 
 # --- documents, deadlines, citations ------------------------------------------
@@ -188,6 +190,7 @@ class Plan:
     body: tuple[Node, ...]
     footnotes: tuple[Footnote, ...] = ()
     access: str = "cong-khai"
+    reviewed: bool = True  # False for a draft of `kehoach import` until `kehoach accept`
     meta: dict = field(default_factory=dict, compare=False, hash=False)
 
     def walk(self):
@@ -239,3 +242,11 @@ class Corpus:
 
     def plan(self, plan_id: str) -> Plan:
         return self.plans_by_id[plan_id]
+
+    def unreviewed(self, task: Task, agency_id: str | None = None) -> bool:
+        """True while a duty rests on what nobody has reviewed yet: a draft
+        plan, or (for ``agency_id``, else any of its bodies) a provisional body."""
+        if not self.plans_by_id[task.plan].reviewed:
+            return True
+        ids = [agency_id] if agency_id else [a.agency for a in task.assignees]
+        return any(self.agencies[i].provisional for i in ids if i in self.agencies)

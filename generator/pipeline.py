@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import labels
-from .agencies import load_agencies
+from .agencies import load_registry_agencies
 from .agency_pages import INDEX as AGENCY_INDEX
 from .agency_pages import agency_index, agency_pages, duties_by_agency, filter_labels
 from .citation_index import basis_href, build_citation_index, citation_pages, linkify, tree_snippet
@@ -22,8 +22,9 @@ from .duties import Unplaced, extract_duties
 from .calendars import calendar_pieces
 from .exports import tasks_csv_pieces, tasks_json_pieces
 from .links import agency_md, plan_md, relative
-from .load import load_corpus
-from .model import Corpus, Node
+from . import frontmatter as fm
+from .load import load_corpus, provisional_files, registry_files
+from .model import Corpus, Node, Source
 from .pages import home_pages, plan_page
 from .paging import DEFAULT_PAGE_ROWS
 from .render import esc
@@ -60,14 +61,13 @@ def build_corpus_with_report(root: Path, content_dir: Path, *, build_date: date 
     plans, left_out = for_audience(plans, audience)
     if left_out:
         report.notes.append(f"{left_out} văn bản có mức truy cập cao hơn \"{audience}\" không được đưa vào trang.")
-    registry = content_dir / "agencies.yml"
     agencies = {}
     # No organisations: content/agencies.yml is missing or unreadable and has been
     # reported once; reading duties against an empty registry would only add a
     # warning for every duty of every plan.
-    if registry.exists() and organisations:
-        rel = registry.resolve().relative_to(root.resolve()).as_posix() if registry.resolve().is_relative_to(root.resolve()) else str(registry)
-        agencies = load_agencies(registry, rel, organisations, report)
+    if organisations:
+        agencies = load_registry_agencies(registry_files(content_dir), root, organisations, report)
+    _report_unreviewed(plans, content_dir, root, report)
     tasks, unplaced = extract_duties(plans, organisations, agencies, report) if organisations else ([], [])
     for item in unplaced:
         if item.reason.startswith("câu dẫn"):
@@ -94,6 +94,29 @@ def build_corpus_with_report(root: Path, content_dir: Path, *, build_date: date 
     citations = build_citation_index(plans, organisations, documents, report, strict=strict)
     corpus = Corpus(plans=tuple(plans), organisations=organisations, agencies=agencies, tasks=tuple(tasks), build_date=build_date, citations=citations)
     return corpus, report, unplaced
+
+
+def _report_unreviewed(plans, content_dir: Path, root: Path, report: Report) -> None:
+    """Drafts and proposed bodies build (their duties show, marked "chưa
+    duyệt"), but each is a warning, so `check --strict` fails until a person
+    has reviewed them."""
+    for plan in plans:
+        if not plan.reviewed:
+            report.warning(
+                "chưa-duyệt",
+                "bản nháp do kehoach import tạo, chưa được duyệt; nhiệm vụ của nó hiện trên trang với nhãn “chưa duyệt”.",
+                Source(plan.source.file, fm.line_of(plan.meta["_lines"], ("reviewed",), 2)),
+                f"đối chiếu với văn bản gốc theo báo cáo {plan.id}.review.txt, sửa nếu cần, rồi chạy: kehoach accept {plan.id}",
+            )
+    for path in provisional_files(content_dir):
+        resolved = path.resolve()
+        rel = resolved.relative_to(root.resolve()).as_posix() if resolved.is_relative_to(root.resolve()) else str(path)
+        report.warning(
+            "chưa-duyệt",
+            f"danh mục đề xuất (cơ quan, tổ chức mà danh mục chưa có, do kehoach import ghi cho kế hoạch {path.stem}) chưa được duyệt.",
+            Source(rel, 1),
+            f"kiểm tra tên, cấp và tổ chức cha của từng mục, rồi chạy: kehoach accept {path.stem} (chuyển các mục vào content/agencies.yml).",
+        )
 
 
 def _assignee_extras(corpus: Corpus, plan_id: str, tasks=None):

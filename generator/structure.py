@@ -13,14 +13,12 @@ from dataclasses import dataclass, field, replace
 
 from .diagnostics import Report
 from .model import Footnote, Node, Source
+from .numbering import LETTER, item_level as _item_level, read_label, read_part
 
 _HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*#*\s*$")
+# Markdown's own list marks: the draft writes every bullet as "- ".
 _BULLET = re.compile(r"^\s{0,3}[-+*]\s+(.*)$")
-_NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)(\.|\))\s+(.*)$")
-_LETTERED = re.compile(r"^([a-zđ])\)\s+(.*)$")
-_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:\s*(.*)$")
 _CLOSING = re.compile(r"^\s*(\*\s*){3,}$")
-_ROMAN = re.compile(r"^([IVXLC]+)\s*(?:[.\-–:)]\s*|\s+)(.*)$")
 _DIRECTIVE = re.compile(r"\s*<!--\s*(giao\s*:.*?|hạn\s*:.*?)\s*-->\s*", re.S | re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
@@ -98,21 +96,18 @@ def _classify(text: str, line_no: int) -> _Block | None:
         return _Block("heading", m.group(2), line_no, depth=len(m.group(1)))
     if _CLOSING.match(text):
         return _Block("closing", "", line_no)
-    if m := _FOOTNOTE_DEF.match(text):
-        return _Block("footnote", m.group(2), line_no, label=m.group(1))
     if m := _BULLET.match(text):
         return _Block("bullet", m.group(1), line_no)
-    if m := _NUMBERED.match(text):
-        return _Block("numbered", text, line_no, label=m.group(1), number=m.group(1) + m.group(2))
-    if m := _LETTERED.match(text):
-        return _Block("numbered", text, line_no, label=m.group(1), number=m.group(1) + ")")
-    return None
+    label = read_label(text)
+    if label is None or label.kind == "bullet":
+        return None
+    if label.kind == "footnote":
+        return _Block("footnote", label.rest, line_no, label=label.label)
+    if label.kind == "item" and not label.rest:
+        return None  # "2022." alone is not an item
+    return _Block("numbered", text, line_no, label=label.label, number=label.printed)
 
 
-def _item_level(label: str) -> int:
-    if re.fullmatch(r"[a-zđ]", label):
-        return 0  # relative: one below the enclosing item
-    return 1 + label.count(".") + 1  # "1" -> 2 (khoản), "1.1" -> 3 (điểm)
 
 
 _LEVEL_WORD = {1: "muc", 2: "khoan", 3: "diem", 4: "tiet"}
@@ -178,7 +173,7 @@ def parse_body(body: str, file: str, first_line: int, report: Report) -> tuple[t
             if block.depth > depth + 1:
                 _report_skipped_level(block, depth, source, report)
             depth = block.depth
-        elif block.kind == "numbered" and not closed and not _LETTERED.match(block.text):
+        elif block.kind == "numbered" and not closed and not LETTER.match(block.text):
             depth = _item_level(block.label) + 1  # "1." fills the ### level, "1.1." the #### level
         if block.kind == "heading" or (block.kind == "numbered" and not closed):
             if block.kind == "heading":
@@ -242,14 +237,13 @@ def _report_skipped_level(block: _Block, depth: int, source: Source, report: Rep
 def _heading_parts(block: _Block, stack: list[_Open]) -> tuple[int, str | None, str | None, str]:
     text = block.text
     depth_level = {2: 1, 3: 2, 4: 3, 5: 4, 6: 4}[block.depth]
-    if m := _ROMAN.match(text):
-        roman = m.group(1)
-        return 1, roman, text[: len(text) - len(m.group(2))].strip(), text
-    if m := _NUMBERED.match(text):
-        label = m.group(1)
-        return max(_item_level(label), depth_level), label, m.group(1) + m.group(2), text
-    if m := _LETTERED.match(text):
-        return depth_level, m.group(1), m.group(1) + ")", text
+    if part := read_part(text, caps_required=False):
+        return 1, part.label, part.printed, text
+    label = read_label(text)
+    if label is not None and label.kind == "item":
+        return max(_item_level(label.label), depth_level), label.label, label.printed, text
+    if label is not None and label.kind == "letter":
+        return depth_level, label.label, label.printed, text
     return depth_level, None, None, text
 
 

@@ -897,7 +897,7 @@ case(
 case(
     "body-registered-twice",
     GOOD,
-    ['content/agencies.yml:60: lỗi[trùng-id]: cơ quan "trung-uong/bo-chinh-tri" được khai báo hai lần. Cách sửa: giữ một khai báo, gộp các tên gọi khác vào aliases.'],
+    ['content/agencies.yml:60: lỗi[trùng-id]: cơ quan "trung-uong/bo-chinh-tri" được khai báo hai lần (lần đầu ở content/agencies.yml:54). Cách sửa: giữ một khai báo, gộp các tên gọi khác vào aliases.'],
     "error",
     registry=REGISTRY.replace("bodies:\n  trung-uong:\n", "bodies:\n  trung-uong:\n    - id: bo-chinh-tri\n      name: Bộ Chính trị Trung ương\n", 1),
 )
