@@ -79,6 +79,16 @@ def _sort_value(task: Task) -> str:
     return ""
 
 
+UNREVIEWED_TITLE = "Rút từ bản nháp do kehoach import tạo hoặc giao cho cơ quan mới đề xuất; người biên tập chưa duyệt."
+
+
+def unreviewed_mark(corpus: Corpus, task: Task, agency_id: str | None = None) -> str:
+    """ "chưa duyệt" next to a duty that rests on a draft or a proposed body."""
+    if not corpus.unreviewed(task, agency_id):
+        return ""
+    return f' <span class="kh-unreviewed" title="{UNREVIEWED_TITLE}">chưa duyệt</span>'
+
+
 def agency_link(agency: Agency, from_md: str) -> str:
     return f'<a href="{esc(relative(from_md, agency_md(agency.id)))}">{esc(agency.name)}</a>'
 
@@ -99,7 +109,7 @@ def _duty_row(task: Task, role: str, agency: Agency, here: str, corpus: Corpus) 
     context = f'<span class="kh-context">{esc(task.context)}</span> ' if task.context else ""
     return (
         f'<tr class="kh-duty" {deadline_attrs(task)} data-role="{role}">'
-        f'<td>{context}<a class="kh-duty-link" href="{esc(href)}">{esc(task.text)}</a>{via}</td>'
+        f'<td>{context}<a class="kh-duty-link" href="{esc(href)}">{esc(task.text)}</a>{via}{unreviewed_mark(corpus, task, agency.id)}</td>'
         f'<td><span class="kh-role kh-role-{role}">{labels.ROLES[role]}</span></td>'
         f'<td data-sort="{_sort_value(task)}">{deadline_html(task)}<span class="kh-state" hidden></span></td>'
         f"<td>{co}</td></tr>"
@@ -186,6 +196,12 @@ def agency_pages(agency: Agency, duties: list[tuple[Task, str]], corpus: Corpus,
             )
             + f"<h1>{esc(agency.name)}</h1>\n"
             f'<p class="kh-lead">{esc(kind_label)} thuộc {esc(org.name)}</p>\n'
+            + (
+                '<p class="kh-unreviewed-note">Cơ quan do kehoach import đề xuất từ văn bản, chưa có trong danh mục đã duyệt: '
+                "tên, tên gọi khác và tổ chức cần được người biên tập kiểm tra.</p>\n"
+                if agency.provisional
+                else ""
+            )
         )
         if n == 0:
             head += (

@@ -99,6 +99,8 @@ def _event(task: Task, agency_id: str, role: str, corpus: Corpus, base_url: str 
     path = html_path(plan_md(task.plan)) + "#" + task.anchor
     name = agency.name if agency else agency_id
     short = task.text if len(task.text) <= 90 else task.text[:87].rstrip() + "…"
+    if corpus.unreviewed(task, agency_id):
+        short = "(chưa duyệt) " + short
     role_word = _ROLE_WORDS[role]
     where = (base_url.rstrip("/") + "/" + path) if base_url else path
     description = f"{task.text}\n\nThời hạn: {d.phrase}\nVai trò: {role_word}\nVăn bản: {plan.title}\nĐoạn văn: {where}"

@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 from .links import html_path, plan_md
 from .model import Corpus
 
-FIELDS = ["plan", "agency", "agency_name", "role", "text", "deadline_phrase", "deadline_kind", "due", "start", "url", "source_file", "source_line"]
+FIELDS = ["plan", "agency", "agency_name", "role", "text", "deadline_phrase", "deadline_kind", "due", "start", "url", "source_file", "source_line", "reviewed"]
 
 
 def task_records(corpus: Corpus) -> list[dict]:
@@ -45,6 +45,7 @@ def iter_task_records(corpus: Corpus) -> Iterator[dict]:
                     "url": html_path(plan_md(task.plan)) + "#" + task.anchor,
                     "via": (html_path(plan_md(task.plan)) + "#" + task.via) if task.via else None,
                     "source": {"file": task.source.file, "line": task.source.line},
+                    "reviewed": not corpus.unreviewed(task, assignment.agency),
                 }
             )
 
@@ -82,7 +83,7 @@ def tasks_csv_pieces(corpus: Corpus, rows_per_piece: int = 2000) -> Iterator[byt
     yield "\ufeff".encode()
     for n, r in enumerate(iter_task_records(corpus), 1):
         d = r["deadline"]
-        writer.writerow([r["plan"], r["agency"], r["agency_name"], r["role"], r["text"], d["phrase"], d["kind"], d["due"] or "", d["start"] or "", r["url"], r["source"]["file"], r["source"]["line"]])
+        writer.writerow([r["plan"], r["agency"], r["agency_name"], r["role"], r["text"], d["phrase"], d["kind"], d["due"] or "", d["start"] or "", r["url"], r["source"]["file"], r["source"]["line"], "yes" if r["reviewed"] else "no"])
         if n % rows_per_piece == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)

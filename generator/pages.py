@@ -238,7 +238,13 @@ def plan_page(plan: Plan, corpus: Corpus, *, extras=lambda node: "", link_for=la
         f'<span data-pagefind-meta="loai_trang" hidden>Kế hoạch</span>{filter_html}\n'
         f'<h1 id="{esc(toc_slugify(title))}" data-pagefind-meta="title">{esc(title)}</h1>\n'
         f'<p class="kh-subtitle">{esc(plan.title)}</p>\n'
-        f"{plan_panel(plan, corpus, link_for)}\n"
+        + (
+            '<p class="kh-unreviewed-note">Bản nháp do kehoach import tạo, chưa được duyệt: thông tin văn bản và các nhiệm vụ '
+            "rút ra từ nó cần được đối chiếu với văn bản gốc.</p>\n"
+            if not plan.reviewed
+            else ""
+        )
+        + f"{plan_panel(plan, corpus, link_for)}\n"
         f"{after_panel}"
         '<div class="kh-document">\n'
         f"{_document_head(plan)}\n"

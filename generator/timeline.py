@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from .agency_pages import deadline_attrs, deadline_html
+from .agency_pages import deadline_attrs, deadline_html, unreviewed_mark
 from .links import agency_md, plan_md, relative
 from .model import Corpus, Task
 from .pages import organisation_order, plan_short_title
@@ -66,7 +66,7 @@ def _row(task: Task, corpus: Corpus, here: str = PATH) -> str:
     return (
         f'<tr class="kh-duty" {attrs}>'
         f"<td>{deadline_html(task)}<span class=\"kh-state\" hidden></span></td>"
-        f'<td>{context}<a class="kh-duty-link" href="{esc(href)}">{esc(task.text)}</a></td>'
+        f'<td>{context}<a class="kh-duty-link" href="{esc(href)}">{esc(task.text)}</a>{unreviewed_mark(corpus, task)}</td>'
         f'<td>{", ".join(names)}</td>'
         f'<td><a href="{esc(relative(here, plan_md(plan.id)))}">{esc(plan_short_title(plan))}</a>'
         f'<br><span class="kh-org">{esc(org.name if org else plan.organisation)}</span></td></tr>'
