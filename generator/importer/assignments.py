@@ -3,15 +3,19 @@
 Two layouts say who does what outside running text:
 
 * slot-style items: "Đơn vị chủ trì: X; Đơn vị phối hợp: Y; Thời gian thực
-  hiện: Z", as lines under a task or inline in it;
+  hiện: Z; Sản phẩm: W", as lines under a task, lettered ("a) Nhiệm vụ: ...
+  b) Cơ quan thực hiện: ... c) Thời gian thực hiện: ..."), or inline in it;
 * annex task tables with columns such as Nhiệm vụ | Cơ quan chủ trì | Cơ quan
-  phối hợp | Thời gian hoàn thành, one duty per row.
+  phối hợp | Thời gian hoàn thành | Sản phẩm, one duty per row.
 
-Both become ``<!-- giao: X (chủ trì); Y (phối hợp); hạn: Z -->``.  A name
-must resolve in the registry to go into the markup (an unknown name there
-is a build error); unknown names are kept in an inert comment
-``<!-- đề xuất: ... -->`` and proposed in the review report, never added to
-content/agencies.yml.
+Both become ``<!-- giao: X (chủ trì); Y (phối hợp); hạn: Z -->`` and, for a
+product, ``<!-- sản phẩm: W -->``.  A name must resolve in the registry to go
+into the markup (an unknown name there is a build error); unknown names are
+kept in an inert comment ``<!-- đề xuất: ... -->`` and listed by the caller
+(``Rendered.unknown_names``), so that they can become provisional bodies and
+the draft be rendered again.  A deadline stays with its duty even when no
+body resolves (``<!-- hạn: Z -->``).  Names are read with the grammar of
+``bodies.py``.
 """
 
 from __future__ import annotations
@@ -20,24 +24,22 @@ import re
 from dataclasses import dataclass, field
 
 from ..agencies import Resolver, match_key
+from ..numbering import BULLET_MARKS, LETTER_LABEL
 from ..text import squash_spaces
+from .bodies import HEADS, clean, find_names, is_generic
 
 ROLE_WORDS = {"lead": "chủ trì", "support": "phối hợp", "assigned": "thực hiện"}
 
-# Unnamed bodies are not registered on purpose (content/agencies.yml).
-_UNNAMED = re.compile(
-    r"^(?:và\s+)?(?:các\s+|những\s+)?(?:(?:cơ quan|đơn vị|ban|ngành|sở|phòng|địa phương|tổ chức)[,\s]*)+(?:khác\s+)?(?:có\s+)?liên quan(?:\s+khác)?$|^(?:các\s+)?(?:cơ quan|đơn vị)(?:,\s*đơn vị)?\s+được giao$",
-    re.I,
-)
+# Kept for review.py: a title that opens with a head noun of bodies.py.
 NAME_START = re.compile(
-    r"^(?:các\s+)?(?:Ban|Ủy ban|Uỷ ban|UB|Văn phòng|VP|Đảng đoàn|Đảng ủy|Đảng uỷ|Ban cán sự|Trung tâm|Hội|Liên đoàn|Mặt trận|MTTQ|Sở|Phòng|Công an|Quân sự|Bộ|Thường trực|Huyện đoàn|Tỉnh đoàn|Đoàn|Chi bộ|Đồng chí|Báo|Đài|Trường|Viện|Cục|Chi cục|Tòa án|Viện kiểm sát|UBND|HĐND|Hội đồng)\b",
+    r"^(?:các\s+)?(?:" + "|".join(re.escape(h.words) for h in sorted(HEADS, key=lambda h: -len(h.words)) if h.kind == "body") + r"|Quân sự|Đồng chí)\b",
     re.I,
 )
 
 
 @dataclass
 class Named:
-    name: str  # as written
+    name: str  # as written, emphasis residue removed
     role: str  # "lead" | "support" | "assigned"
     agency: str | None  # registry id, None when unknown
 
@@ -48,7 +50,8 @@ class Assignment:
 
     names: list[Named] = field(default_factory=list)
     deadline: str | None = None
-    unnamed: list[str] = field(default_factory=list)  # "các cơ quan liên quan"
+    unnamed: list[str] = field(default_factory=list)  # "các cơ quan liên quan" as partners
+    product: str | None = None  # "Sản phẩm: Báo cáo ..."
 
     @property
     def known(self) -> list[Named]:
@@ -58,87 +61,177 @@ class Assignment:
     def unknown(self) -> list[Named]:
         return [n for n in self.names if not n.agency]
 
+    def copy(self) -> "Assignment":
+        return Assignment(list(self.names), self.deadline, list(self.unnamed), self.product)
+
     def markup(self) -> str:
-        """The duty markup; unknown names go to an inert comment."""
-        parts = []
-        known = []
+        """The duty markup; unknown names go to an inert comment.  A
+        deadline is written even when no body resolves; "giao: -" only when
+        neither a body nor a deadline is there to keep."""
+        known: list[str] = []
         seen = set()
         for n in self.known:
             if (n.agency, n.role) in seen:
                 continue
             seen.add((n.agency, n.role))
             known.append(n.name if n.role == "assigned" else f"{n.name} ({ROLE_WORDS[n.role]})")
+        parts = []
         if known:
             parts.append("giao: " + "; ".join(known))
-        else:
-            parts.append("giao: -")
-        if self.deadline and known:
+        if self.deadline:
             parts.append("hạn: " + self.deadline)
+        if not parts:
+            parts.append("giao: -")
         text = f"<!-- {'; '.join(parts)} -->"
+        if self.product:
+            text += f" <!-- sản phẩm: {self.product} -->"
         if self.unknown:
             proposed = "; ".join(n.name if n.role == "assigned" else f"{n.name} ({ROLE_WORDS[n.role]})" for n in self.unknown)
             text += f" <!-- đề xuất: {proposed} -->"
         return text
 
 
+def _is_unnamed(name: str) -> bool:
+    return is_generic(name)
+
+
+_LIST_GAP = re.compile(r"^(?:\s*(?:[,;/+]|\bvà\b|\bcùng\b|\bcùng với\b|-|–)\s*)*$", re.I)
+
+
 def split_names(cell: str, role: str, resolver: Resolver) -> tuple[list[Named], list[str]]:
-    """Bodies named in a cell or slot value: registered names where the
-    registry finds them, the rest cut at separators; unnamed bodies apart."""
-    text = squash_spaces(cell.replace("\n", "; ")).strip(" .;,")
+    """Bodies named in a cell or slot value, in order: registered ones by the
+    registry, the others by the grammar of names (bodies.py); unnamed
+    partners ("các cơ quan liên quan") apart.  A value that is a sentence
+    ("Sở X tiến hành rà soát ...") names its subject, and the supporters
+    after "phối hợp với"."""
+    text = clean(cell.replace("\n", "; ")).strip(" .;,")
     named: list[Named] = []
     unnamed: list[str] = []
+    spans = _spans(text, resolver)
     position = 0
-    for found in resolver.find(text):
-        if found.start < position:
-            continue
-        gap = text[position : found.start]
-        _gap_names(gap, role, named, unnamed)
-        named.append(Named(squash_spaces(text[found.start : found.end]), role, found.agency))
-        position = found.end
-    _gap_names(text[position:], role, named, unnamed)
+    rest = text
+    for start, end, name, agency in spans:
+        if not _LIST_GAP.match(text[position:start]):
+            rest = text[position:]
+            break
+        _add(named, unnamed, name, role, agency)
+        position = end
+    else:
+        rest = text[position:]
+    if role != "support":
+        offset = len(text) - len(rest)
+        for m in _SUPPORT.finditer(rest):
+            position = offset + m.end()
+            for start, end, name, agency in spans:
+                if start < position:
+                    continue
+                if not _LIST_GAP.match(text[position:start]):
+                    break
+                _add(named, unnamed, name, "support", agency)
+                position = end
     return named, unnamed
 
 
-def _gap_names(gap: str, role: str, named: list[Named], unnamed: list[str]) -> None:
-    for piece in re.split(r"\s*[;\n]\s*", gap):
-        for name in _split_on_new_names(piece):
-            name = re.sub(r"^(?:và|với|cùng|,|-|–)\s+", "", name.strip(" ,.;:-–")).strip(" ,.;:-–")
-            name = re.sub(r"\s+(?:và|cùng)$", "", name)
-            if not name or not re.search(r"\w", name):
+_SUPPORT = re.compile(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.I)
+
+
+def _add(named: list[Named], unnamed: list[str], name: str, role: str, agency: str | None) -> None:
+    name = name.strip(" ,.;:-–")
+    if not name:
+        return
+    if agency is None and _is_unnamed(name) and role == "support":
+        unnamed.append(name)
+        return
+    named.append(Named(name, role, agency))
+
+
+def _spans(text: str, resolver: Resolver) -> list[tuple[int, int, str, str | None]]:
+    """Names in ``text``: (start, end, name, agency id or None).  The
+    grammar cuts the names; a registered name decides what a grammar name
+    is, and registered names the grammar has no head for are kept too."""
+    found = resolver.find(text)
+    out: list[tuple[int, int, str, str | None]] = []
+    for span in find_names(text):
+        name = span.name
+        agency = resolver.resolve(name)
+        if agency is None:
+            inside = [f for f in found if f.start >= span.start and f.end <= span.end]
+            if inside and _covers(text, span.start, span.end, inside):
+                out += [(f.start, f.end, squash_spaces(text[f.start : f.end]), f.agency) for f in inside]
                 continue
-            if _UNNAMED.match(name):
-                unnamed.append(name)
-            else:
-                named.append(Named(name, role, None))
+        out.append((span.start, span.end, name, agency))
+    for f in found:  # registered names outside every grammar name
+        if not any(s <= f.start < e or s < f.end <= e for s, e, _, _ in out):
+            out.append((f.start, f.end, squash_spaces(text[f.start : f.end]), f.agency))
+    return sorted(out)
 
 
-def _split_on_new_names(piece: str) -> list[str]:
-    """Cut "X, Ban Y và Hội Z" at a comma or "và" that starts a new name; a
-    comma inside a name ("Trung tâm Văn hóa, Thông tin và Thể thao") stays."""
-    parts = re.split(r"(,\s+|\s+và\s+)", piece)
-    out = [parts[0]]
-    for sep, part in zip(parts[1::2], parts[2::2]):
-        if NAME_START.match(part.strip()) or _UNNAMED.match(part.strip()):
-            out.append(part)
-        else:
-            out[-1] += sep + part
-    return out
+def _covers(text: str, start: int, end: int, found) -> bool:
+    position = start
+    for f in found:
+        if f.start < position or not _LIST_GAP.match(text[position : f.start]):
+            return False
+        position = f.end
+    return not text[position:end].strip(" ,.;")
 
 
 # --- slots ------------------------------------------------------------------------
 
+# "Đơn vị chủ trì (thực hiện)", "Đơn vị tham mưu thực hiện", "Đơn vị/Cơ quan
+# phối hợp (thực hiện)", "Cơ quan thực hiện", "Chủ trì", "Thời gian (thực
+# hiện|hoàn thành)", "Thời hạn", "Tiến độ", "Sản phẩm", "Nhiệm vụ", "Nội dung".
+_BODY = r"(?:Cơ quan|Đơn vị|Bộ phận)(?:\s*(?:/|,|và|hoặc)\s*(?:cơ quan|đơn vị|bộ phận))?"
 _SLOT_LABEL = re.compile(
-    r"(?P<label>(?:(?:Cơ quan|Đơn vị|Bộ phận)(?:,\s*(?:đơn vị|cơ quan))?\s+(?P<role>chủ trì|phối hợp|thực hiện)"
-    r"|(?P<bare>Chủ trì|Phối hợp)"
-    r"|(?P<time>Thời gian|Thời hạn|Tiến độ)(?:\s+(?:thực hiện|hoàn thành))?))\s*:\s*",
+    rf"(?P<label>(?:{_BODY}\s+(?P<role>chủ trì|phối hợp|thực hiện|tham mưu|được giao|phụ trách|chịu trách nhiệm)"
+    r"(?:\s+(?:thực hiện|chính|với))?(?:\s*\(?(?:thực hiện|chính)\)?)?"
+    r"|(?P<bare>Chủ trì|Phối hợp)(?:\s+thực hiện)?"
+    r"|(?P<time>Thời gian|Thời hạn|Tiến độ|Thời điểm)(?:\s+(?:thực hiện|hoàn thành|triển khai))?(?:\s*,\s*tiến độ)?"
+    r"|(?P<product>Sản phẩm|Kết quả)(?:\s+(?:đầu ra|dự kiến|cần đạt|đạt được))?"
+    r"|(?P<task>Nhiệm vụ|Nội dung(?:\s+(?:thực hiện|công việc|nhiệm vụ))?|Công việc)))\s*:\s*",
     re.I,
 )
-_ROLE_OF = {"chủ trì": "lead", "phối hợp": "support", "thực hiện": "assigned"}
+_ROLE_OF = {"chủ trì": "lead", "phối hợp": "support", "thực hiện": "assigned", "tham mưu": "lead", "được giao": "assigned", "phụ trách": "lead", "chịu trách nhiệm": "lead"}
+_LABEL_START = re.compile(rf"^(?:[{re.escape(BULLET_MARKS)}]\s*|{LETTER_LABEL}\)\s*)?")
+
+
+def unemphasised(text: str) -> str:
+    """Emphasis markers out, as broken around labels by portals
+    ("*Đơn vị chủ trì: *Sở Nội vụ", "**Thời gian thực hiện**: Quý I")."""
+    return squash_spaces(re.sub(r"\*+|(?<!\w)_+|_+(?!\w)", " ", text)).strip()
+
+
+@dataclass
+class Slot:
+    """One slot: "Đơn vị chủ trì: Sở Nội vụ"."""
+
+    kind: str  # "lead" | "support" | "assigned" | "deadline" | "product" | "task"
+    value: str  # "" when the value follows as bullets
+
+
+def slot_line(text: str) -> Slot | None:
+    """A block that is itself one slot ("- Đơn vị chủ trì: Sở Nội vụ",
+    "b) Cơ quan thực hiện:"), or None.  Only its first slot: the rest of an
+    inline run is read by :func:`read_slots`."""
+    t = unemphasised(text)
+    t = t[_LABEL_START.match(t).end() :]
+    m = _SLOT_LABEL.match(t)
+    if not m:
+        return None
+    return Slot(_slot_kind(m), t[m.end() :].strip())
 
 
 def slot_start(text: str) -> bool:
-    """A block that is itself a slot: "- Đơn vị chủ trì: Ban Tuyên giáo"."""
-    return bool(_SLOT_LABEL.match(re.sub(r"^[-+•–*]\s*", "", text)))
+    return slot_line(text) is not None
+
+
+def _slot_kind(m: re.Match) -> str:
+    if m.group("time"):
+        return "deadline"
+    if m.group("product"):
+        return "product"
+    if m.group("task"):
+        return "task"
+    return _ROLE_OF[(m.group("role") or m.group("bare")).lower()]
 
 
 def find_slots(text: str) -> list[re.Match]:
@@ -146,42 +239,53 @@ def find_slots(text: str) -> list[re.Match]:
     out = []
     for m in _SLOT_LABEL.finditer(text):
         before = text[: m.start()].rstrip()
-        if not before or before.endswith((".", ";", ":", "-", "–", ")")) or before.endswith("*"):
+        if not before or before.endswith((".", ";", ":", "-", "–", ")")) or re.search(rf"(?:^|\s){LETTER_LABEL}\)$", before):
             out.append(m)
     return out
 
 
 def read_slots(text: str, resolver: Resolver, into: Assignment | None = None) -> tuple[str, Assignment] | None:
     """(the text before the first slot, what the slots say), or None."""
-    matches = find_slots(text)
+    t = unemphasised(text)
+    matches = find_slots(t)
     if not matches:
         return None
     assignment = into or Assignment()
     for i, m in enumerate(matches):
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        value = text[m.end() : end].strip(" ;,.")
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(t)
+        value = re.sub(rf"\s*(?:;|\.)?\s*{LETTER_LABEL}\)\s*$", "", t[m.end() : end]).strip(" ;,.")
         value = re.sub(r"<!--.*?-->", "", value).strip()
-        if not value:
-            continue
-        if m.group("time"):
-            assignment.deadline = value
-            continue
-        role = _ROLE_OF[(m.group("role") or m.group("bare")).lower()]
-        names, unnamed = split_names(value, role, resolver)
-        assignment.names += names
-        assignment.unnamed += unnamed
-    return text[: matches[0].start()].rstrip(" ;,-–"), assignment
+        if value:
+            add_slot(assignment, Slot(_slot_kind(m), value), resolver)
+    return t[: matches[0].start()].rstrip(" ;,-–"), assignment
+
+
+def add_slot(assignment: Assignment, slot: Slot, resolver: Resolver) -> None:
+    """What one slot value adds to a duty."""
+    value = slot.value.strip(" ;,.")
+    if not value or slot.kind == "task":
+        return
+    if slot.kind == "deadline":
+        assignment.deadline = f"{assignment.deadline}; {value}" if assignment.deadline else value
+        return
+    if slot.kind == "product":
+        assignment.product = f"{assignment.product}; {value}" if assignment.product else value
+        return
+    names, unnamed = split_names(value, slot.kind, resolver)
+    assignment.names += names
+    assignment.unnamed += unnamed
 
 
 # --- tables -----------------------------------------------------------------------
 
 _COLUMNS = [
     ("number", re.compile(r"^(?:stt|tt|số tt|số thứ tự)$", re.I)),
-    ("lead", re.compile(r"chủ trì", re.I)),
+    ("lead", re.compile(r"chủ trì|tham mưu|phụ trách", re.I)),
     ("support", re.compile(r"phối hợp", re.I)),
-    ("assigned", re.compile(r"(?:cơ quan|đơn vị|bộ phận)(?:,\s*\w+)?\s+(?:thực hiện|được giao|phụ trách)|^(?:thực hiện|phân công)$", re.I)),
-    ("deadline", re.compile(r"thời gian|thời hạn|tiến độ|hoàn thành", re.I)),
-    ("task", re.compile(r"nhiệm vụ|nội dung|công việc|hoạt động|giải pháp", re.I)),
+    ("assigned", re.compile(r"(?:cơ quan|đơn vị|bộ phận)(?:\s*[,/]\s*\w+)?\s+(?:thực hiện|được giao)|^(?:thực hiện|phân công)$", re.I)),
+    ("deadline", re.compile(r"thời gian|thời hạn|tiến độ|hoàn thành|thời điểm", re.I)),
+    ("product", re.compile(r"sản phẩm|kết quả", re.I)),
+    ("task", re.compile(r"nhiệm vụ|nội dung|công việc|hoạt động|giải pháp|tên đề án", re.I)),
 ]
 
 
@@ -189,7 +293,7 @@ def table_columns(header: list[str]) -> dict[str, int] | None:
     """Column roles of a task table, or None when it is not one."""
     roles: dict[str, int] = {}
     for index, cell in enumerate(header):
-        key = match_key(squash_spaces(re.sub(r"[*_]", "", cell)))
+        key = match_key(unemphasised(cell))
         for role, pattern in _COLUMNS:
             if role not in roles and pattern.search(key):
                 roles[role] = index
@@ -206,7 +310,8 @@ def read_row(cells: list[str], columns: dict[str, int], resolver: Resolver) -> A
             names, unnamed = split_names(cells[columns[role]], role, resolver)
             assignment.names += names
             assignment.unnamed += unnamed
-    if "deadline" in columns and columns["deadline"] < len(cells):
-        value = cells[columns["deadline"]].strip(" .")
-        assignment.deadline = value or None
+    for role in ("deadline", "product"):
+        if role in columns and columns[role] < len(cells):
+            value = unemphasised(cells[columns[role]]).strip(" .") or None
+            setattr(assignment, role, value)
     return assignment
