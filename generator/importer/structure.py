@@ -6,19 +6,6 @@
   numbering; one that is running text stays a paragraph starting with its
   number (the generator reads the number);
 * bullets ``-``, ``+``, ``•`` -> ``- ...``;
-* slot-style items and task tables -> duty markup (``assignments.py``);
-* paragraphs after the last part that speak of the plan itself ("Kế hoạch này
-  thay thế ...") -> after a ``***`` line, as closing text.
-"""
-
-"""Body blocks -> the restricted Markdown of docs/content-format.md.
-
-* parts (``I.``, ``II -``, ``III-``, ``PHỤ LỤC``) -> ``## ...`` as printed;
-* an item or sub-item that is only a title ("1. Mục đích", "1. Ban Tổ chức
-  Huyện ủy", "2. Ban Tuyên giáo Tỉnh ủy:") -> ``###`` / ``####`` by its
-  numbering; one that is running text stays a paragraph starting with its
-  number (the generator reads the number);
-* bullets ``-``, ``+``, ``•`` -> ``- ...``;
 * slot-style items, lettered slot items and task tables -> duty markup
   (``assignments.py``); a slot group after several bullets gives every bullet
   of its item the same bodies;
