@@ -434,6 +434,13 @@ def _abbreviates(short: str, full: str) -> bool:
     return walk(0, 0)
 
 
+def _with_level(short: str, full: str) -> bool:
+    """"các sở, ban, ngành" is "các sở, ban, ngành tỉnh": the same name with
+    the level word the plan's own level makes implicit."""
+    a, f = _same_key(short), _same_key(full)
+    return len(a.split()) >= 2 and f.startswith(a + " ") and f[len(a) + 1 :] in _LEVELS
+
+
 def _same_key(name: str) -> str:
     return squash_spaces(match_key(clean(name))).strip(" .,;:")
 
@@ -459,7 +466,7 @@ def group_names(names: list[str]) -> list[list[str]]:
 
     for i, x in enumerate(spellings):
         for j, y in enumerate(spellings):
-            if i < j and (_abbreviates(x, y) or _abbreviates(y, x)):
+            if i < j and (_abbreviates(x, y) or _abbreviates(y, x) or _with_level(x, y) or _with_level(y, x)):
                 parent[root(j)] = root(i)
     groups: dict[int, list[str]] = {}
     for i, name in enumerate(spellings):

@@ -57,6 +57,7 @@ class Out:
     notes: list[str] = field(default_factory=list)
     slot: Slot | None = None  # a slot line ("- Đơn vị chủ trì: ..."), itself no duty
     row: bool = False  # a row of a task table
+    from_slots: bool = False  # its assignment is a slot group's (its names are listed at the slot lines)
 
     def line(self) -> str:
         return f"{self.text} {self.markup}".rstrip() if self.markup else self.text
@@ -227,7 +228,7 @@ def _group_slots(outs: list[Out], resolver: Resolver, rendered: Rendered) -> Non
                     group.slot_lines.pop()
                 group.open = None if slot.value else "task"
             else:
-                add_slot(group.assignment, slot, resolver)
+                _add_slot(group, slot, out, resolver, rendered)
                 group.open = None if slot.value else slot.kind
             continue
         if out.kind == "bullet" and group is not None and not out.row and out.assignment is None:
@@ -235,14 +236,14 @@ def _group_slots(outs: list[Out], resolver: Resolver, rendered: Rendered) -> Non
                 group.tasks.append(out)
                 continue
             if group.open is not None:
-                add_slot(group.assignment, Slot(group.open, unemphasised(out.text[2:])), resolver)
+                _add_slot(group, Slot(group.open, unemphasised(out.text[2:])), out, resolver, rendered)
                 group.slot_lines.append(out)
                 continue
             if not group.slot_lines:
                 group.tasks.append(out)
                 continue
         if out.kind == "paragraph" and group is not None and group.open in ("lead", "support", "assigned") and is_list_of_names(out.text):
-            add_slot(group.assignment, Slot(group.open, out.text), resolver)  # one body a line (Word)
+            _add_slot(group, Slot(group.open, out.text), out, resolver, rendered)  # one body a line (Word)
             group.slot_lines.append(out)
             continue
         _close(group, rendered)
@@ -252,6 +253,14 @@ def _group_slots(outs: list[Out], resolver: Resolver, rendered: Rendered) -> Non
     _close(group, rendered)
 
 
+def _add_slot(group: _Group, slot: Slot, out: Out, resolver: Resolver, rendered: Rendered) -> None:
+    before = len(group.assignment.names)
+    add_slot(group.assignment, slot, resolver)
+    for named in group.assignment.names[before:]:
+        if not named.agency:
+            rendered.note_unknown(named.name, out.source)
+
+
 def _close(group: _Group | None, rendered: Rendered) -> None:
     if group is None or not group.slot_lines:
         return
@@ -259,6 +268,7 @@ def _close(group: _Group | None, rendered: Rendered) -> None:
     rendered.slot_items += 1
     for out in targets:
         out.assignment = group.assignment.copy()
+        out.from_slots = True
         if out is group.owner:
             _as_paragraph(out)  # a titled item that carries slots holds the duty itself
         out.markup = out.assignment.markup()
@@ -389,7 +399,7 @@ def _read_doers(outs: list[Out], resolver: Resolver, rendered: Rendered) -> None
             in_duty_part = not NOT_DUTY_PART.match(out.text.lstrip("#").strip())
             continue
         if out.assignment is not None:
-            for named in out.assignment.names:
+            for named in [] if out.from_slots else out.assignment.names:
                 if not named.agency:
                     rendered.note_unknown(named.name, out.source)
             continue
