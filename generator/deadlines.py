@@ -29,13 +29,18 @@ How the phrases are read (kind, then fields):
   "monthly", "weekly"; "định kỳ 6 tháng", "6 tháng một lần" -> "half-yearly";
   "trước ngày 15 hằng tháng" -> "monthly" with recurrence_day 15; "định kỳ"
   alone -> recurring with recurrence None (the period is not said).
+- a day or period of every year: "trước ngày 15/12 hằng năm", "tháng 6 hằng
+  năm", "quý IV hằng năm", "Hằng năm, trước ngày 15/12" -> "yearly", due on
+  its first occurrence in the plan's year (``today_year``) when that is
+  known; the calendar repeats ``due`` yearly.  ``recurrence_day`` stays unset:
+  it means a day of every month.
 - "khi ...", "sau khi ...", "nếu ...", "đột xuất" -> conditional, condition
   from the cue word on; "thực hiện theo ..." or "theo lộ trình/hướng dẫn/quy
   định/... " -> conditional on another document, condition = the whole phrase.
 - "phấn đấu đến năm 2030 có trên 65%", "đến năm 2025" -> target, due at the
   end of the period that follows "đến"; "phấn đấu từ năm 2018 - 2020 ..." ->
   target with start and due.
-- "X và/hoặc Y" where both halves read ("thực hiện thường xuyên và khi có văn
+- "X và/hoặc Y", "X; Y", "X, Y" where both halves read ("thực hiện thường xuyên và khi có văn
   bản của Trung ương", "Định kỳ hàng năm hoặc khi có yêu cầu") -> the kind and
   dates of the first part that is not conditional, the condition of the
   conditional part, and every part in ``parts``.  Parts carry their slice of
@@ -45,6 +50,11 @@ How the phrases are read (kind, then fields):
 - "trong nhiệm kỳ", "cả nhiệm kỳ" without years -> unknown: the term's end is
   not in the phrase, and an editor should write "nhiệm kỳ 2020 - 2025".
 - "đến nay" is not a deadline date ("từ năm 2018 đến nay" -> unknown).
+
+Deadlines outside a final parenthesis (:func:`split_trailing_clause`,
+:func:`leading_schedule`): a last clause that reads as a date ("..., hoàn
+thành trước ngày 30/6/2026.", "... Thời gian thực hiện: Quý IV/2025."), and
+a fixed schedule that opens a duty ("Định kỳ hằng năm, Sở X báo cáo ...").
 """
 
 from __future__ import annotations
@@ -136,6 +146,8 @@ _PERIODS = [
         _calendar_day,
     ),
     (r"(?:ngày )?(?P<d>[0-9]{1,2}) ?/ ?(?P<m>[0-9]{1,2})(?P<y>)", _calendar_day),
+    # "12/2025" (a four-digit year: a month, as in "tháng 10 - 12/2025")
+    (rf"(?P<m>[0-9]{{1,2}}) ?/ ?{_Y}", _calendar_month),
     (rf"ngày (?P<d>[0-9]{{1,2}}) tháng (?P<m>[0-9]{{1,2}})(?: năm {_Y})?", _calendar_day),
     (rf"năm(?: {_Y}| nay)?", _whole_year),
 ]
@@ -180,7 +192,7 @@ def _beginning(text: str, last: tuple[date, date]) -> tuple[date, date] | None:
 
 # The verb in front of a phrase adds nothing: "hoàn thành trong tháng 10/2022"
 # means "trong tháng 10/2022".
-_VERB = r"(?:(?:thực hiện|hoàn thành|triển khai|tiến hành|tổ chức)(?: xong)? )?"
+_VERB = r"(?:(?:thực hiện|hoàn thành|triển khai|tiến hành|tổ chức)(?: xong)? |xong )?"
 # What "theo" may point to when no verb says the duty is carried out by it.
 _GUIDES = (
     r"(?:lộ trình|kế hoạch|hướng dẫn|quy định|quy chế|tiến độ|yêu cầu|chỉ đạo|nghị quyết"
@@ -226,6 +238,49 @@ def _monthly_on_day(m, text, today_year):
     if not 1 <= day <= 31:
         return None
     return Deadline(text, "recurring", recurrence="monthly", recurrence_day=day)
+
+
+_WHEN_PREFIX = re.compile(r"(?P<cue>trước|vào|chậm nhất(?: là)?|trong|cuối) ", re.I)
+
+
+def _day_of_year(when: str, today_year: int | None) -> tuple[bool, date | None] | None:
+    """A day or period without a year ("ngày 15/12", "tháng 6", "quý IV"),
+    optionally after "trước"/"vào"/"trong": (read, its last day in
+    ``today_year``, or None when the year is not known)."""
+    before = False
+    if m := _WHEN_PREFIX.match(when):
+        before = m["cue"].lower() == "trước"
+        when = when[m.end() :]
+    if _BARE_YEAR.search(when):
+        return None  # "trước ngày 15/12/2025 hằng năm" names one year, not every year
+    span = _period(when, 2000)  # a leap year: "29/2" reads
+    if not span:
+        return None
+    last = span[0] - timedelta(days=1) if before and span[0] != span[1] else span[1]
+    if last.year != 2000:  # "trước tháng 1": the day before is in the year before
+        return None
+    if today_year is None:
+        return True, None
+    return True, _day(today_year, last.month, last.day) or _day(today_year, last.month, last.day - 1)
+
+
+def _yearly_on(m, text, today_year):
+    read = _day_of_year(m["when"], today_year)
+    if not read:
+        return None
+    return Deadline(text, "recurring", due=read[1], recurrence="yearly")
+
+
+def _every_then_when(m, text, today_year):
+    """"Hằng năm, trước ngày 15/12", "hằng tháng (trước ngày 20)": the period
+    named first, then the day in it."""
+    unit = m["unit"].lower()
+    if unit == "năm":
+        return _yearly_on(m, text, today_year)
+    day = re.fullmatch(r"(?:(?:trước|vào|chậm nhất(?: là)?) )?ngày (?P<day>[0-9]{1,2})", m["when"], re.I)
+    if unit == "tháng" and day:
+        return _monthly_on_day(day, text, today_year)
+    return None
 
 
 def _from_then(m, text, today_year):
@@ -305,6 +360,11 @@ _RULES = [
         _VERB + rf"(?:(?:trước|chậm nhất|vào) )?(?:ngày )?(?P<day>[0-9]{{1,2}}) {_EVERY} tháng",
         _monthly_on_day,
     ),
+    (
+        _VERB + rf"(?:định kỳ )?{_EVERY} (?P<unit>năm|tháng)[,;:]? \(?(?P<when>(?:trước|vào|chậm nhất|trong)\b.+?)\)?",
+        _every_then_when,
+    ),
+    (_VERB + rf"(?P<when>.+?),? (?:định kỳ )?{_EVERY} năm", _yearly_on),
     (_VERB + r"(?:thường xuyên|liên tục)(?:(?:,| và) (?:thường xuyên|liên tục))?", _ongoing),
     (_VERB + rf"(?:định kỳ )?{_EVERY} {_UNIT}", _every),
     (
@@ -335,7 +395,9 @@ _RULES = [
 _RULES: list[tuple[re.Pattern, _Reader]] = [(re.compile(p, re.I), r) for p, r in _RULES]
 
 # Where a mixed phrase may be cut into parts: "... và khi ...", "... hoặc ...".
-_JOINER = re.compile(r"[,;]? (?:và|hoặc) ", re.I)
+_JOINER = re.compile(r"[,;]? (?:và|hoặc) |; ", re.I)
+# Tried after the joiners above: "Thường xuyên, hằng năm", "Quý I/2026, quý III/2026".
+_COMMA = re.compile(r", ")
 
 
 def _read_single(text: str, today_year: int | None) -> Deadline | None:
@@ -353,7 +415,7 @@ def _read(text: str, today_year: int | None) -> Deadline | None:
     if whole:
         return whole
     # Cut once on the left; the right may be cut again, so this stays quadratic.
-    for joiner in _JOINER.finditer(text):
+    for joiner in [*_JOINER.finditer(text), *_COMMA.finditer(text)]:
         left = _read_single(text[: joiner.start()], today_year)
         right = _read(text[joiner.end() :], today_year) if left else None
         if left and right:
@@ -493,3 +555,66 @@ def split_trailing_deadline(text: str) -> tuple[str, str | None]:
     else:
         end = close  # markers closing an emphasis that began earlier stay
     return text[:begin].rstrip() + text[end:].strip(), phrase
+
+
+# --- deadlines outside a final parenthesis -------------------------------------
+
+# A last clause that is a date: it must open with one of these words and read
+# whole, so that "..., đánh giá, xếp loại đảng viên hàng năm." stays text.
+_CLAUSE_CUE = re.compile(
+    r"(?:hoàn thành|xong|trước|chậm nhất|trong (?:năm|quý|quí|tháng|giai đoạn)|định kỳ|hằng|hàng|mỗi"
+    r"|năm [0-9]|qu[ýí] |tháng [0-9]|giai đoạn [0-9])",
+    re.I,
+)
+# "Thời gian thực hiện: Quý IV/2025", "Thời hạn hoàn thành: trước 30/6/2026"
+_TIME_LABEL = re.compile(r"(?:thời gian|thời hạn)(?: (?:thực hiện|hoàn thành|báo cáo|triển khai))?\s*:\s*", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;.]\s+|\s+[-–]\s+")
+
+
+def _reads_as_date(phrase: str, today_year: int | None) -> bool:
+    return parse_deadline(phrase, today_year=today_year).kind not in ("unknown", "none", "conditional")
+
+
+def split_trailing_clause(text: str, *, today_year: int | None = None) -> tuple[str, str | None]:
+    """Cut a deadline written as the last clause of a duty, not in a parenthesis:
+    "Xây dựng đề án, hoàn thành trước ngày 30/6/2026." -> ("Xây dựng đề án.",
+    "hoàn thành trước ngày 30/6/2026"); "... Thời gian thực hiện: Quý IV/2025."
+    -> ("...", "Quý IV/2025").  Otherwise the text unchanged and None."""
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in ".;,/"):
+        end -= 1
+    body = text[:end]
+    labels = list(_TIME_LABEL.finditer(body))
+    if labels:
+        label = labels[-1]
+        phrase = body[label.end() :].strip()
+        if phrase and parse_deadline(phrase, today_year=today_year).kind != "none":
+            return body[: label.start()].rstrip(" ,;-–.") + text[end:].strip(), phrase
+    breaks = list(_CLAUSE_BREAK.finditer(body))
+    if not breaks:
+        return text, None
+    cut = breaks[-1]
+    phrase = body[cut.end() :].strip()
+    if not _CLAUSE_CUE.match(_clean(phrase)) or not _reads_as_date(phrase, today_year):
+        return text, None
+    return body[: cut.start()].rstrip() + text[end:].strip(), phrase
+
+
+_OPENING = re.compile(r"\s*(?P<phrase>[^,:;()]{3,60}?)\s*[,:]\s+(?=\S)")
+_OPENING_CUE = re.compile(r"(?:định kỳ|hằng|hàng|mỗi|trong (?:năm|quý|quí|tháng)|trước|chậm nhất|từ|qu[ýí] |tháng [0-9]|năm [0-9])", re.I)
+
+
+def leading_schedule(text: str, *, today_year: int | None = None) -> tuple[str, int] | None:
+    """A fixed schedule that opens a duty, before a comma: "Định kỳ hằng năm,
+    Sở X báo cáo ..." -> ("Định kỳ hằng năm", offset after the comma).
+
+    Only a schedule that reads whole and has no condition: "Định kỳ hàng năm
+    hoặc khi có yêu cầu, tổ chức sơ kết ..." is left to the text (an
+    on-demand alternative is no fixed date to put in a calendar)."""
+    m = _OPENING.match(text)
+    if not m or not _OPENING_CUE.match(_clean(m["phrase"])):
+        return None
+    reading = parse_deadline(m["phrase"], today_year=today_year)
+    if reading.kind not in ("recurring", "once", "from") or reading.condition:
+        return None
+    return m["phrase"], m.end()

@@ -24,18 +24,41 @@ import re
 from dataclasses import dataclass
 
 from .agencies import Found, Resolver, match_key
-from .deadlines import parse_deadline, split_trailing_deadline
+from .deadlines import leading_schedule, parse_deadline, split_trailing_clause, split_trailing_deadline
 from .diagnostics import Report
 from .model import Agency, Assignment, Deadline, Node, Organisation, Plan, Source, Task
+from .numbering import ENUM, ITEM_OR_LETTER_START, LEADING_LABEL, enumeration, read_label, read_part
 
-DUTY_PART = re.compile(r"nhiệm vụ cụ thể|phân công|tổ chức thực hiện|quán triệt|quản triệt", re.I)
+# Parts that assign by their title.  Other parts ("Nhiệm vụ và giải pháp",
+# "Nhiệm vụ, giải pháp chủ yếu", ...) are duty parts when what they hold says
+# so (_PlanDuties._is_duty_part).
+DUTY_PART = re.compile(
+    r"nhiệm vụ cụ thể|phân công|tổ chức thực hiện|quán triệt|quản triệt"
+    r"|trách nhiệm (?:của|thực hiện|cụ thể)|danh mục (?:các )?nhiệm vụ|^(?:[IVXLC]+\s*[.\-–:]*\s*)?phụ lục\b",
+    re.I,
+)
 _SEPARATOR = re.compile(r"^(?:\s*(?:,|và|;)\s*)+(?:các\s+)?$", re.I)
-_SUBJECT_PREFIX = re.compile(r"^(?:\(?\d+\)\s*|\d+(?:\.\d+)*\.\s*|[a-zđ]\)\s*|giao(?:\s+cho)?\s+|phân công\s+|đề nghị\s+)", re.I)
+# What may open a block before its subject: "Giao", "Đề nghị", "Yêu cầu" ...
+# (numbering and an opening schedule are read by numbering.py and deadlines.py).
+_DELEGATION = re.compile(r"(?:giao(?:\s+cho)?|phân công(?:\s+cho)?|đề nghị|yêu cầu|[uủ]ỷ? quyền cho)\s*:?\s+", re.I)
+# Words before the names of a heading: "6. Đề nghị: Hiệp hội ...", "Trách nhiệm của Sở ...", "a) Đối với Sở Y tế:".
+_HEADING_PREFIX = re.compile(r"^\s*(?:đề nghị|trách nhiệm của|nhiệm vụ của|đối với|giao(?:\s+cho)?)\s*:?\s*", re.I)
 _LEAD = re.compile(r"^[\s,:;.\-–]*(?:chủ động\s+)?chủ trì\b", re.I)
 _SUPPORT_OBJECTS = re.compile(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.I)
-_AFTER_SUBJECT_SUPPORT = re.compile(r"^[\s,:;]*phối hợp\b", re.I)
-_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.|[a-zđ]\))\s*")
-_ENUM = re.compile(r"\((\d{1,2})\)\s")
+# An item under a body's heading that opens "Phối hợp (với) ...": that body supports.
+_OPENS_SUPPORT = re.compile(r"^[\s,:;.\-–]*phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.I)
+# Partners named by kind, not by name: never a body, wherever the registry has them.
+_GENERIC = re.compile(
+    r"^(?:và\s+)?(?:các\s+|những\s+)?(?:(?:cơ quan|đơn vị|sở|ban|ngành|phòng|địa phương|tổ chức|cá nhân)(?:\s*,\s*|\s+và\s+|\s+)?)+"
+    r"(?:khác\s+)?(?:có\s+)?liên quan(?:\s+khác)?$",
+    re.I,
+)
+# A name right after these receives, reports to or guides: it is not the doer.
+_RECEIVER_BEFORE = re.compile(
+    r"(?:báo cáo(?:\s+kết quả)?|gửi(?:\s+báo cáo)?|trình|qua|về|cho|lên"
+    r"|theo\s+(?:hướng dẫn|chỉ đạo|yêu cầu|đề nghị|quy định|kế hoạch)(?:\s+của)?)\s*$",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ])")
 # Where else a new subject can start: "...; đồng thời các đoàn thể ... phải",
 # ", từng tổ chức cơ sở đảng chủ động ..." (a registered name right before a modal verb).
@@ -44,7 +67,22 @@ _MODAL_AFTER = re.compile(r"^\s*(?:chủ động|phải|cần|có trách nhiệm
 # Parts that state purposes and targets, not duties.
 NOT_DUTY_PART = re.compile(r"^\s*[IVXLC]+\s*[.\-–:]*\s*mục (?:đích|tiêu)(?:,?\s*yêu cầu)?\s*$", re.I)
 _REFERENCE = re.compile(r"(?:các\s+)?(?:nội dung|nhiệm vụ)\s+(?:tại|ở)\s+(?P<refs>(?:(?:điểm|khoản|tiết)\s+[\d.,\s]+(?:(?:điểm|khoản)\s+[\d.]+\s*)?,?\s*)+)(?:,\s*)?mục\s+(?P<part>[IVXLC]+)\b", re.I)
-_BODY_WORDS = re.compile(r"^(?:các\s+)?(?:ban|ủy ban|uỷ ban|đảng đoàn|đảng ủy|đảng uỷ|văn phòng|trung tâm|thường trực|ban cán sự|huyện ủy|tỉnh ủy|tỉnh đoàn|hội|liên đoàn|mặt trận|đồng chí)\b", re.I)
+_BODY_WORDS = re.compile(
+    r"^(?:đề nghị\s*:?\s*)?(?:các\s+)?(?:ban|ủy ban|uỷ ban|ubnd|đảng đoàn|đảng ủy|đảng uỷ|văn phòng|trung tâm|thường trực|ban cán sự"
+    r"|huyện ủy|tỉnh ủy|tỉnh đoàn|hội|hiệp hội|liên đoàn|liên minh|mặt trận|đồng chí|sở|công an|bộ chỉ huy|đài|báo"
+    r"|doanh nghiệp|kho bạc|ngân hàng|cục|chi cục|bảo hiểm xã hội|viện kiểm sát|tòa án|toà án|trường|bệnh viện)\b",
+    re.I,
+)
+# Closing sentences of a plan: never a duty, never a warning.
+_BOILERPLATE = re.compile(
+    r"^(?:trong quá trình(?: triển khai| tổ chức)? thực hiện\b[^.]*?(?:khó khăn|vướng mắc|phát sinh)|trên đây là\b)",
+    re.I,
+)
+# Asks that name no body ("Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai
+# thực hiện"): no duty, and nothing to warn about.
+_GENERIC_ASK = re.compile(r"^(?:\S+\s+){0,8}?(?:yêu cầu|đề nghị)\s+(?:các|thủ trưởng|người đứng đầu|mọi)\b", re.I)
+# A stray table separator, an empty row, a table's header row.
+_JUNK = re.compile(r"^[\s|:\-–—+*.,;_=]*$|^\|?\s*(?:stt|tt)\s*\|", re.I)
 
 
 @dataclass(frozen=True)
@@ -57,51 +95,154 @@ class Unplaced:
     reason: str
 
 
+@dataclass(frozen=True)
+class _Heading:
+    """What a heading (or a lead-in) gives the blocks under it: its bodies
+    (roles "assigned" unless markup said otherwise) and a deadline phrase."""
+
+    assignments: tuple[Assignment, ...] = ()
+    deadline: str | None = None
+
+    @property
+    def explicit(self) -> bool:
+        return any(a.role != "assigned" for a in self.assignments)
+
+
+def _without_label(text: str) -> str:
+    """The text after its item or letter numbering and an enumeration mark."""
+    label = read_label(text)
+    if label is not None and label.kind in ("item", "letter"):
+        text = label.rest
+    m = ENUM.match(text)
+    return text[m.end() :] if m else text
+
+
+def _title(node: Node) -> str:
+    """A heading's title without its numbering: "II. NHIỆM VỤ" -> "NHIỆM VỤ"."""
+    if node.kind == "part" and (part := read_part(node.text, caps_required=False)):
+        return part.rest
+    label = read_label(node.text)
+    if label is not None and label.kind in ("item", "letter"):
+        return label.rest
+    return LEADING_LABEL.sub("", node.text, count=1)
+
+
+def _is_generic(key: str, found: Found) -> bool:
+    return bool(_GENERIC.match(key[found.start : found.end]))
+
+
+def _is_receiver(key: str, found: Found) -> bool:
+    return bool(_RECEIVER_BEFORE.search(key[max(0, found.start - 40) : found.start]))
+
+
 def _covered_by_bodies(text: str, found: list[Found]) -> bool:
-    """True when ``text`` is nothing but body names and separators."""
+    """True when ``text`` is nothing but body names and separators (generic
+    partners such as "các cơ quan, đơn vị liên quan" may stand among them)."""
     key = match_key(text)
     position = 0
+    named = False
     for item in found:
+        if item.start < position:
+            continue
         gap = key[position : item.start]
-        if gap.strip() and not _SEPARATOR.match(gap):
-            return False
+        if gap.strip() and not _SEPARATOR.match(gap) and not (not named and gap.strip() == "các"):
+            if not _GENERIC.match(gap.strip(" ,;")):
+                return False
+        named = named or not _is_generic(key, item)
         position = item.end
     rest = key[position:].strip(" :.;,")
-    return bool(found) and not rest
+    if rest and not _GENERIC.match(rest):
+        return False
+    return named
+
+
+def _heading_bodies(title: str, resolver: Resolver) -> list[str]:
+    """The bodies a heading names ("3. Sở Tài chính:", "6. Đề nghị: Hiệp hội
+    ..., Hội Nông dân tỉnh", "Trách nhiệm của Sở Y tế"), or [] when the
+    heading is a topic."""
+    title = _HEADING_PREFIX.sub("", title, count=1)
+    found = resolver.find(title)
+    if not _covered_by_bodies(title, found):
+        return []
+    key = match_key(title)
+    return list(dict.fromkeys(f.agency for f in found if not _is_generic(key, f)))
+
+
+def _names_at(text: str, position: int, resolver: Resolver, found: list[Found] | None = None) -> tuple[list[str], int, bool]:
+    """Bodies named from ``position`` on, joined by separators: (ids, end,
+    generic) where generic says a name by kind stood among them."""
+    found = resolver.find(text) if found is None else found
+    key = match_key(text)
+    names: list[str] = []
+    generic = False
+    for item in found:
+        if item.start < position:
+            continue
+        gap = key[position : item.start]
+        if (names or generic) and not _SEPARATOR.match(gap):
+            break
+        if not (names or generic) and gap.strip():
+            break
+        if _is_generic(key, item):
+            generic = True
+        else:
+            names.append(item.agency)
+        position = item.end
+    return names, position, generic
+
+
+def _prefix_end(text: str) -> int:
+    """Where the subject of a block may start: after its numbering, "(1)",
+    "Giao", "Đề nghị", "Yêu cầu" and an opening schedule ("Định kỳ hằng năm,")."""
+    position = 0
+    while True:
+        rest = text[position:]
+        step = 0
+        if m := ENUM.match(rest):
+            step = m.end()
+        elif (label := read_label(rest)) is not None and label.kind in ("item", "letter") and label.rest != rest:
+            step = len(rest) - len(label.rest)
+        elif m := _DELEGATION.match(rest):
+            step = m.end()
+        elif schedule := leading_schedule(rest):
+            step = schedule[1]
+        if not step:
+            return position
+        position += step
 
 
 def _leading_subjects(text: str, resolver: Resolver) -> tuple[list[str], int]:
     """Bodies named at the start of ``text`` (after "Giao", numbering ...) and
-    where they end; ([], 0) when the text does not start with a body."""
-    prefix = 0
-    while m := _SUBJECT_PREFIX.match(text[prefix:]):
-        if not m.group(0):
-            break
-        prefix += m.end()
+    where they end; ([], 0) when the text does not start with a body.
+
+    "Ủy ban nhân dân tỉnh yêu cầu các Sở, ban, ngành ... triển khai": the
+    doers are the objects of "yêu cầu" (also "giao", "đề nghị", "phân công"),
+    not the issuer who asks."""
+    prefix = _prefix_end(text)
     if not resolver.may_start_with_name(text[prefix:]):
         return [], 0
-    found = resolver.find(text)
-    subjects: list[str] = []
-    position = prefix
-    for item in found:
-        if item.start < position:
-            continue
-        gap = match_key(text[position : item.start])
-        if subjects and not _SEPARATOR.match(gap):
-            break
-        if not subjects and gap.strip():
-            break
-        subjects.append(item.agency)
-        position = item.end
+    subjects, position, _ = _names_at(text, prefix, resolver)
+    if not subjects:
+        return [], 0
+    rest = text[position:]
+    m = _DELEGATION.match(rest.lstrip())
+    if m:
+        after = position + (len(rest) - len(rest.lstrip())) + m.end()
+        objects, end, generic = _names_at(text, after, resolver)
+        if objects:
+            return objects, end
+        if generic:
+            return [], 0  # "... yêu cầu các cơ quan, đơn vị liên quan ...": no body is named
     return subjects, position
 
 
 def _supporters(text: str, resolver: Resolver, exclude: set[str]) -> list[str]:
-    """Bodies named after "phối hợp với", up to the next verb-ish stop."""
+    """Bodies named after "phối hợp với", up to the next verb-ish stop;
+    generic partners ("các cơ quan liên quan") are not bodies."""
     out: list[str] = []
+    found = resolver.find(text)
     for m in _SUPPORT_OBJECTS.finditer(text):
-        tail = text[m.end() :]
-        names, _ = _leading_subjects(tail, resolver)
+        names, _, _ = _names_at(text, m.end(), resolver, found)
         out.extend(a for a in names if a not in exclude and a not in out)
     return out
 
@@ -117,6 +258,8 @@ def _is_lead(rest: str) -> bool:
 
 
 def _roles(subjects: list[str], rest: str, resolver: Resolver) -> tuple[Assignment, ...]:
+    """The subject's own sentence: "X chủ trì, phối hợp với Y" -> X lead, Y
+    support; "X, Y phối hợp với Z ..." -> X, Y assigned, Z support."""
     lead = _is_lead(rest)
     role = "lead" if lead else "assigned"
     assignments = [Assignment(a, role) for a in dict.fromkeys(subjects)]
@@ -125,31 +268,52 @@ def _roles(subjects: list[str], rest: str, resolver: Resolver) -> tuple[Assignme
     return tuple(assignments)
 
 
+def _roles_under(heading: _Heading, rest: str, resolver: Resolver) -> tuple[Assignment, ...]:
+    """A block under a heading that names its bodies, without a subject of its own.
+
+    "Chủ trì, phối hợp với Y ..." -> the heading's bodies lead, Y supports;
+    "Phối hợp với Y tổ chức ..." -> the heading's bodies support, Y leads
+    (the block is the heading's share in Y's task); roles given by markup
+    on the heading are kept."""
+    ids = [a.agency for a in heading.assignments]
+    if m := _OPENS_SUPPORT.match(rest):
+        leads, _, _ = _names_at(rest, m.end(), resolver)
+        leads = [a for a in leads if a not in ids]
+        return tuple(Assignment(a, "support") for a in ids) + tuple(Assignment(a, "lead") for a in dict.fromkeys(leads))
+    if heading.explicit:
+        supporters = _supporters(rest, resolver, set(ids))
+        return heading.assignments + tuple(Assignment(a, "support") for a in supporters)
+    return _roles(ids, rest, resolver)
+
+
 def _split_enumeration(text: str) -> tuple[str | None, list[str]]:
     """"Lead-in: (1) a; (2) b" -> ("Lead-in:", ["(1) a;", "(2) b"]) when (1) and (2) are there."""
-    marks = list(_ENUM.finditer(text))
-    numbers = [int(m.group(1)) for m in marks]
-    if len(marks) < 2 or numbers[:2] != [1, 2]:
+    run = enumeration(text)
+    if not run:
         return None, [text]
-    # keep only the increasing run 1, 2, 3 ...
-    run = []
-    expected = 1
-    for m, n in zip(marks, numbers):
-        if n == expected:
-            run.append(m)
-            expected += 1
     lead_in = text[: run[0].start()].strip() or None
     parts = [text[m.start() : (run[i + 1].start() if i + 1 < len(run) else len(text))].strip() for i, m in enumerate(run)]
     return lead_in, parts
 
 
-def _deadline_of(text: str, override: str | None) -> tuple[str, Deadline]:
+def _deadline_of(text: str, override: str | None, default: str | None = None, year: int | None = None) -> tuple[str, Deadline]:
+    """The duty's text without its deadline, and the deadline: markup, else a
+    trailing parenthesis, a last clause ("..., hoàn thành trước ngày
+    30/6/2026"), an opening schedule ("Định kỳ hằng năm, ..."), else the
+    heading's markup."""
     if override:
-        return text, parse_deadline(override)
+        return text, parse_deadline(override, today_year=year)
     rest, phrase = split_trailing_deadline(text)
     if phrase is None:
+        rest, phrase = split_trailing_clause(text, today_year=year)
+    if phrase is None:
+        schedule = leading_schedule(_without_label(text), today_year=year)
+        phrase = schedule[0] if schedule else None
+    if phrase is None:
+        phrase = default
+    if phrase is None:
         return text, Deadline(phrase="", kind="none")
-    return rest, parse_deadline(phrase)
+    return rest, parse_deadline(phrase, today_year=year)
 
 
 def _parse_directive(directive: str | None, resolver: Resolver, source: Source, report: Report, agencies: dict[str, Agency]):
@@ -202,9 +366,15 @@ class _PlanDuties:
         self.agencies = agencies
         self.report = report
         self.resolver = resolver or Resolver(plan.organisation, organisations, agencies)
+        self.year = plan.date.year if plan.date else None
         self.tasks: list[Task] = []
         self.unplaced: list[Unplaced] = []
         self.by_label = self._index_items()
+        # per part: blocks that had to yield a duty, those that did not, and
+        # unknown names in headings; kept only if the part is a duty part
+        self._considered = 0
+        self._missed: list[Unplaced] = []
+        self._unknown_names: list[tuple[str, Source]] = []
 
     def _index_items(self) -> dict[tuple, Node]:
         index: dict[tuple, Node] = {}
@@ -240,29 +410,71 @@ class _PlanDuties:
         for top in self.plan.body:
             if top.kind != "part" or NOT_DUTY_PART.match(top.text):
                 continue  # the preamble cites and issues; purposes and targets assign nothing
-            in_duty_part = bool(DUTY_PART.search(top.text))
-            self.visit(top, heading_bodies=[], in_duty_part=in_duty_part)
+            self._considered, self._missed, self._unknown_names = 0, [], []
+            self.visit(top, _Heading())
+            if DUTY_PART.search(top.text) or self._is_duty_part(top):
+                self.unplaced.extend(self._missed)
+                for name, source in self._unknown_names:
+                    self._report_unknown_name(name, source)
 
-    def visit(self, node: Node, heading_bodies: list[str], in_duty_part: bool) -> None:
+    def _is_duty_part(self, part: Node) -> bool:
+        """A part without a duty title assigns when its items are headed by
+        bodies ("1. Sở Nội vụ", "2. Sở Tài chính: ..."), or when most of its
+        blocks name their doers; then a block without one deserves a warning.
+        A part of general tasks with a few assigning sentences does not."""
+        items = [c for c in part.children if c.kind == "item"]
+        headed = sum(1 for c in items if self._names_its_body(c))
+        if items and 2 * headed >= len(items) and headed:
+            return True
+        return self._considered >= 2 and 2 * len(self._missed) <= self._considered
+
+    def _names_its_body(self, item: Node) -> bool:
+        if _heading_bodies(_title(item), self.resolver):
+            return True
+        subjects, end = _leading_subjects(item.text, self.resolver)
+        return bool(subjects) and item.text[end:].lstrip().startswith(":")
+
+    def visit(self, node: Node, heading: _Heading, followed_by_bullets: bool = False) -> _Heading | None:
+        """Read ``node`` and what is under it; returns what a lead-in gives the
+        bullets that follow it ("Sở Nội vụ chủ trì thực hiện các nội dung sau:")."""
         if node.kind in ("part", "item") and node.heading:
-            title = re.sub(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)\-–:]*\s*", "", node.text)
-            found = self.resolver.find(title)
-            forced, _, no_duty = _parse_directive(node.directive, self.resolver, node.source, self.report, self.agencies)
-            if no_duty:
-                heading_bodies = []
-            elif forced is not None:
-                heading_bodies = [a.agency for a in forced]
-            elif _covered_by_bodies(title, found):
-                heading_bodies = list(dict.fromkeys(f.agency for f in found))
-            elif in_duty_part and node.kind == "item" and _BODY_WORDS.match(title.strip()):
-                self._report_unknown_name(title, node.source)
-            for child in node.children:
-                self.visit(child, heading_bodies, in_duty_part)
-            return
+            self._visit_children(node.children, self._heading_of(node, _title(node), heading, title_only=True))
+            return None
+        if node.kind == "item" and (names := _heading_bodies(_without_label(node.text), self.resolver)) and not node.directive:
+            # "a) Sở Nội vụ:" written as a paragraph: a heading for what follows
+            self._visit_children(node.children, _Heading(tuple(Assignment(a, "assigned") for a in names), heading.deadline))
+            return _Heading(tuple(Assignment(a, "assigned") for a in names), heading.deadline)
+        lead_in = None
         if node.text:
-            self.block(node, heading_bodies, in_duty_part)
-        for child in node.children:
-            self.visit(child, heading_bodies, in_duty_part)
+            lead_in = self.block(node, heading, followed_by_bullets or any(c.kind == "bullet" for c in node.children))
+        self._visit_children(node.children, lead_in or heading)
+        return lead_in
+
+    def _visit_children(self, children, heading: _Heading) -> None:
+        local: _Heading | None = None  # a lead-in's bodies, for the bullets right after it
+        for i, child in enumerate(children):
+            if child.kind == "bullet":
+                self.visit(child, local or heading)
+                continue
+            follows = i + 1 < len(children) and children[i + 1].kind == "bullet"
+            local = self.visit(child, heading, follows)
+
+    def _heading_of(self, node: Node, title: str, outer: _Heading, *, title_only: bool) -> _Heading:
+        """What a heading gives the blocks under it: the bodies it names, or
+        its markup (names and roles; "hạn:" a default deadline); otherwise
+        what the heading above it gave."""
+        forced, deadline, no_duty = _parse_directive(node.directive, self.resolver, node.source, self.report, self.agencies)
+        deadline = deadline or outer.deadline
+        if no_duty:
+            return _Heading((), deadline)
+        if forced is not None:
+            return _Heading(tuple(forced), deadline)
+        names = _heading_bodies(title, self.resolver)
+        if names:
+            return _Heading(tuple(Assignment(a, "assigned") for a in names), deadline)
+        if node.kind == "item" and _BODY_WORDS.match(title.strip()):
+            self._unknown_names.append((_HEADING_PREFIX.sub("", title, count=1), node.source))
+        return _Heading(outer.assignments, deadline)
 
     def _report_unknown_name(self, name: str, source: Source) -> None:
         name = name.strip(" :.")
@@ -274,47 +486,70 @@ class _PlanDuties:
             (f'có phải "{_display(guess, self.resolver, self.agencies)}"? Nếu đúng, thêm tên này vào aliases.' if guess else "thêm cơ quan vào content/agencies.yml."),
         )
 
-    def block(self, node: Node, heading_bodies: list[str], in_duty_part: bool) -> None:
+    def block(self, node: Node, heading: _Heading, followed_by_bullets: bool = False) -> _Heading | None:
         before = len(self.tasks)
         forced, forced_deadline, no_duty = _parse_directive(node.directive, self.resolver, node.source, self.report, self.agencies)
         if no_duty:
-            return
+            return None
         text = node.text
+        default = heading.deadline
         if forced is not None:
-            self.emit(node, text, forced, forced_deadline)
-            self._check_placed(node, before, in_duty_part, "đánh dấu giao việc không nêu được cơ quan nào trong danh mục")
-            return
-        # "3. Ủy ban Kiểm tra Tỉnh ủy: Chủ trì, ..." and subject-led blocks
-        subjects, end = _leading_subjects(text, self.resolver)
+            self.emit(node, text, forced, forced_deadline, default=default)
+            self._check_placed(node, before, "đánh dấu giao việc không nêu được cơ quan nào trong danh mục")
+            return None
+        if _JUNK.match(text):
+            return None
+        lead_in = followed_by_bullets and text.rstrip().endswith(":")
+        closing = bool(_BOILERPLATE.match(_without_label(text)))
+        subjects, end = ([], 0) if closing else _leading_subjects(text, self.resolver)
+        if subjects and lead_in:
+            # "Sở Nội vụ chủ trì, phối hợp với ... thực hiện các nội dung sau:" -> the bullets
+            self._note_lead_in(node)
+            return _Heading(_roles(subjects, text[end:], self.resolver), forced_deadline or default)
         if subjects:
             rest = text[end:]
-            self.emit(node, text, _roles(subjects, rest, self.resolver), forced_deadline, rest=rest)
-        elif heading_bodies and node.kind == "paragraph" and text.rstrip().endswith(":"):
-            self.unplaced.append(Unplaced(self.plan.id, node.anchor, node.source, "câu dẫn; các gạch đầu dòng sau nó mang nhiệm vụ"))
-            return
-        elif heading_bodies:
-            stripped = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.)\s*", "", text)
-            self.emit(node, text, _roles(heading_bodies, stripped, self.resolver), forced_deadline, rest=stripped)
-        # further sentences whose subject is a body
-        numbering = _NUMBERING.match(text)
+            self.emit(node, text, _roles(subjects, rest, self.resolver), forced_deadline, rest=rest, default=default)
+        elif heading.assignments and not closing and node.kind == "paragraph" and text.rstrip().endswith(":"):
+            self._note_lead_in(node)
+            return None
+        elif heading.assignments and not closing:
+            stripped = _without_label(text) if read_label(text) is not None and read_label(text).kind == "item" else text
+            self.emit(node, text, _roles_under(heading, stripped, self.resolver), forced_deadline, rest=stripped, default=default)
+        self._further_sentences(node, text, end if subjects else 0, forced_deadline, default, skip_first=closing)
+        if len(self.tasks) == before and (closing or _GENERIC_ASK.match(_without_label(text))):
+            return None  # closing words of the plan: no duty, nothing to report
+        self._check_placed(node, before, "không tìm thấy cơ quan được giao")
+        return None
+
+    def _note_lead_in(self, node: Node) -> None:
+        self.unplaced.append(Unplaced(self.plan.id, node.anchor, node.source, "câu dẫn; các gạch đầu dòng sau nó mang nhiệm vụ"))
+
+    def _further_sentences(self, node: Node, text: str, consumed: int, forced_deadline, default, *, skip_first: bool) -> None:
+        """Sentences after the first whose subject is a body."""
+        numbering = ITEM_OR_LETTER_START.match(text)
+        clause_starts = {m.end() for m in _CLAUSE_START.finditer(text)}
         starts = {m.end(): False for m in _SENTENCE_END.finditer(text)}
-        starts.update({m.end(): True for m in _CLAUSE_START.finditer(text)})
+        starts.update({position: True for position in clause_starts})
+        key = match_key(text)
         for found in self.resolver.find(text):
             cut = text.rfind(",", 0, found.start)
-            if cut >= 0 and not text[cut + 1 : found.start].strip(" ") and _MODAL_AFTER.match(text[found.end :]):
+            if cut >= 0 and not text[cut + 1 : found.start].strip(" ") and _MODAL_AFTER.match(text[found.end :]) and not _is_receiver(key, found):
                 starts[found.start] = True  # ", từng tổ chức cơ sở đảng chủ động ..."
-        consumed = end if subjects else 0  # the block's own subject list is read already
+        if skip_first:
+            first = _SENTENCE_END.search(text)
+            consumed = max(consumed, first.end() if first else len(text))
         for sentence_start in sorted(starts):
             if numbering and sentence_start <= numbering.end():
                 continue  # "1. Ban ..." is numbering, not a sentence end
             if sentence_start < consumed:
                 continue
             sentence = text[sentence_start:]
+            if _BOILERPLATE.match(sentence):
+                continue
             subs, end = _leading_subjects(sentence, self.resolver)
-            if subs and (not starts[sentence_start] or _MODAL_AFTER.match(sentence[end:]) or sentence_start in {m.end() for m in _CLAUSE_START.finditer(text)}):
+            if subs and (not starts[sentence_start] or _MODAL_AFTER.match(sentence[end:]) or sentence_start in clause_starts):
                 sentence_text = _first_sentence(text[self._sentence_begin(text, sentence_start):])
-                self.emit(node, sentence_text, _roles(subs, sentence[end:], self.resolver), forced_deadline, rest=sentence[end:])
-        self._check_placed(node, before, in_duty_part, "không tìm thấy cơ quan được giao")
+                self.emit(node, sentence_text, _roles(subs, sentence[end:], self.resolver), forced_deadline, rest=sentence[end:], default=default)
 
     @staticmethod
     def _sentence_begin(text: str, position: int) -> int:
@@ -325,16 +560,17 @@ class _PlanDuties:
                 begin = m.end()
         return begin
 
-    def _check_placed(self, node: Node, before: int, in_duty_part: bool, reason: str) -> None:
-        if in_duty_part and len(self.tasks) == before:
-            self.unplaced.append(Unplaced(self.plan.id, node.anchor, node.source, reason))
+    def _check_placed(self, node: Node, before: int, reason: str) -> None:
+        self._considered += 1
+        if len(self.tasks) == before:
+            self._missed.append(Unplaced(self.plan.id, node.anchor, node.source, reason))
 
-    def emit(self, node: Node, text: str, assignments, deadline_override: str | None, rest: str | None = None) -> None:
+    def emit(self, node: Node, text: str, assignments, deadline_override: str | None, rest: str | None = None, default: str | None = None) -> None:
         lead_in, parts = _split_enumeration(text)
         for part in parts:
-            body, deadline = _deadline_of(part, deadline_override)
+            body, deadline = _deadline_of(part, deadline_override, default, self.year)
             part_assignments = assignments
-            if lead_in is not None and _LEAD.match(_ENUM.sub("", part, count=1)):
+            if lead_in is not None and _LEAD.match(ENUM.sub("", part, count=1)):
                 # "(5) Chủ trì, phối hợp ..." makes the doers lead for this part only
                 part_assignments = tuple(Assignment(a.agency, "lead") if a.role == "assigned" else a for a in assignments)
             self.add(node, body, part_assignments, deadline, context=lead_in)
@@ -343,7 +579,7 @@ class _PlanDuties:
             role = "lead" if any(a.role == "lead" for a in assignments) else "assigned"
             subjects = [a.agency for a in assignments if a.role in ("lead", "assigned")]
             for item in self.resolve_references(m.group("refs"), m.group("part"), node):
-                body, deadline = _deadline_of(item.text, None)
+                body, deadline = _deadline_of(item.text, None, None, self.year)
                 self.add(item, body, [Assignment(a, role) for a in subjects], deadline, via=node.anchor)
 
     def resolve_references(self, refs: str, part: str, node: Node) -> list[Node]:
