@@ -151,7 +151,16 @@ def _spans(text: str, resolver: Resolver) -> list[tuple[int, int, str, str | Non
     is, and registered names the grammar has no head for are kept too."""
     found = resolver.find(text)
     out: list[tuple[int, int, str, str | None]] = []
+    taken_to = 0
     for span in find_names(text):
+        if span.start < taken_to:
+            continue
+        longer = [f for f in found if f.start <= span.start < f.end and f.end > span.end]
+        if longer:  # the registry's name, which the grammar cut short ("Ban Xây dựng" | "tổ chức cơ sở đảng ...")
+            f = max(longer, key=lambda f: f.end)
+            out.append((f.start, f.end, squash_spaces(text[f.start : f.end]), f.agency))
+            taken_to = f.end
+            continue
         name = span.name
         agency = resolver.resolve(name)
         if agency is None:

@@ -182,6 +182,8 @@ class _Words:
 
     def stop_at(self, i: int) -> bool:
         word = self.items[i].group(0)
+        if self.keys[i : i + 3] == ["có", "liên", "quan"]:
+            return False  # "các cơ quan có liên quan": a partner's name
         return word[:1].islower() and self.phrase_at(i, _STOPS) > 0
 
     def head_at(self, i: int) -> tuple[Head, int] | None:

@@ -436,9 +436,10 @@ def _read_doers(outs: list[Out], resolver: Resolver, rendered: Rendered) -> None
         for name in supporters(text):
             if not is_generic(name):
                 found += _named([name], "support", resolver)
+        registered = [comparable(clean(text)[f.start : f.end]) for f in resolver.find(clean(text))]
         for n in found:
-            if not n.agency:
-                rendered.note_unknown(n.name, out.source)
+            if not n.agency and not any(k.startswith(comparable(n.name)) for k in registered):
+                rendered.note_unknown(n.name, out.source)  # not a registered name the grammar cut short
 
 
 def _mark_closing(outs: list[Out]) -> None:
