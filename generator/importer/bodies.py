@@ -83,7 +83,11 @@ STOPS: tuple[str, ...] = (
     "cụ thể hóa", "cụ thể hoá", "lồng ghép", "sơ kết", "tổng kết", "hoàn thành", "hoàn thiện", "thông báo", "gửi",
     "để", "nhằm", "theo", "về", "trong", "tại", "đối với", "của", "đã", "đang", "sẽ", "khi", "nếu", "cho", "từ", "trước",
     "sau", "gồm", "như", "thì", "mà", "bằng", "qua", "trên", "dưới", "vào", "đến", "hoặc", "với", "cùng", "đồng thời",
-    "căn cứ vào", "tùy theo", "có", "năm", "quý", "tháng",
+    "căn cứ vào", "tùy theo", "có", "năm", "quý", "tháng", "tư vấn", "đưa", "mở", "bồi dưỡng", "phát động", "thành lập",
+    "tiếp nhận", "giải quyết", "phát hiện", "xử lý", "ứng dụng", "số hóa", "vận hành", "khai thác", "chuẩn bị", "công bố",
+    "cử", "tham gia", "tham dự", "trao đổi", "thống nhất", "tạo điều kiện", "ký kết", "thu thập", "lập", "điều tra",
+    "khảo sát", "sắp xếp", "kiện toàn", "bổ sung", "sửa đổi", "thẩm tra", "phê duyệt", "quyết định", "tiếp cận", "nêu",
+    "biểu dương", "khen thưởng", "đào tạo", "tập huấn", "nhân rộng", "định hướng", "phản ánh", "đăng tải", "xuất bản",
 )
 
 # Plural nouns that continue a collective after a comma or "và":
@@ -213,6 +217,11 @@ class _Words:
         word = self.items[i].group(0)
         return word[:1].isupper() or self.keys[i] in _LEVELS or self.phrase_at(i, [w.split() for w in ("thành phố", "thị xã", "cấp tỉnh", "cấp huyện")]) > 0
 
+    def level_at(self, i: int) -> bool:
+        """A level word as written ("tỉnh", "huyện"; not "Xã hội", "xã hội")."""
+        word = self.items[i].group(0)
+        return self.keys[i] in _LEVELS and (word[:1].islower() or word.isupper()) and self.keys[i + 1 : i + 2] != ["hội"]
+
     def collective_at(self, i: int) -> bool:
         return self.phrase_at(i, _COLLECTIVE) > 0 and self.items[i].group(0)[:1].islower()
 
@@ -255,6 +264,8 @@ def _scan_name(words: _Words, i: int, head: Head, n: int) -> int:
             break
         elif words.stop_at(end):
             break
+        elif word[:1].islower() and key not in _LEVELS and key not in ("các", "hội") and words.level_at(end - 1) and not collective:
+            break  # "Trung tâm Chính trị huyện | bồi dưỡng ...": a level word completes a name
         elif found := words.head_at(end):
             inner, length = found
             ended = words.keys[end - 1] in _LEVELS

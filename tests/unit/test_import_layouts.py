@@ -102,6 +102,10 @@ def _line_with(rendered, start: str) -> str:
         ("Viettel Bắc Ninh, VNPT Bắc Ninh, Bưu điện tỉnh, Điện lực Bắc Ninh", ["Viettel Bắc Ninh", "VNPT Bắc Ninh", "Bưu điện tỉnh", "Điện lực Bắc Ninh"]),
         ("Các doanh nghiệp viễn thông trên địa bàn tỉnh", ["Các doanh nghiệp viễn thông"]),
         ("Đài Phát thanh và Truyền hình tỉnh, Báo Bắc Ninh", ["Đài Phát thanh và Truyền hình tỉnh", "Báo Bắc Ninh"]),
+        # a level word completes a name; "xã hội" is no level word
+        ("Trung tâm Chính trị huyện bồi dưỡng nhận thức về Đảng", ["Trung tâm Chính trị huyện"]),
+        ("Ngân hàng Chính sách xã hội chi nhánh tỉnh Quảng Trị", ["Ngân hàng Chính sách xã hội chi nhánh tỉnh Quảng Trị"]),
+        ("Các cơ quan có liên quan", ["Các cơ quan có liên quan"]),
         # words that open like a head but name no body
         ("Báo cáo kết quả, hội nghị sơ kết", []),
     ],
