@@ -23,6 +23,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..numbering import ANNEX, FOOTNOTE_DEF, read_label, read_part
+
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SUPERSCRIPT_DIGITS = str.maketrans(_SUPERSCRIPTS, "0123456789")
 TO_SUPERSCRIPT = str.maketrans("0123456789", _SUPERSCRIPTS)
@@ -39,6 +41,7 @@ class Line:
     no: int  # 1-based line number in the source
     indented: bool = False  # leading whitespace: a page break in PDF exports
     gap: bool = False  # a blank line comes before it (blank-separated layout only)
+    note: bool = False  # a footnote body printed after the signature (its mark may be anywhere above)
 
 
 @dataclass
@@ -198,7 +201,8 @@ def take_footnotes(lines: list[Line], double: bool) -> tuple[list[Line], list[Fo
         m = _SUPER_BODY.match(line.text)
         digit = None if m else _DIGIT_BODY.match(line.text)
         # numbers may restart on each page: a body "1 ..." after "2 ..." is a new note
-        if m or (digit and int(digit.group(1)) in (next_digit, 1) and _find_digit_mark(out, digit.group(1)) is not None):
+        reach = len(out) if line.note else 60
+        if m or (digit and int(digit.group(1)) in (next_digit, 1) and _find_digit_mark(out, digit.group(1), reach) is not None):
             printed = m.group(1).translate(SUPERSCRIPT_DIGITS) if m else digit.group(1)
             key = str(len(notes) + 1)  # keys run 1, 2, 3 ... through the document
             body = [(m or digit).group(2)]
@@ -216,7 +220,7 @@ def take_footnotes(lines: list[Line], double: bool) -> tuple[list[Line], list[Fo
                 mark_line = _link_superscript(out, printed, key)
                 mark = m.group(1)
             else:
-                found = _find_digit_mark(out, printed)
+                found = _find_digit_mark(out, printed, reach)
                 mark_line, mark = _link_digit(out, found, key)
                 next_digit = int(printed) + 1
             notes.append(Footnote(key, _squash(" ".join(body)), line.no, mark, mark_line))
@@ -228,9 +232,11 @@ def take_footnotes(lines: list[Line], double: bool) -> tuple[list[Line], list[Fo
     return out, notes
 
 
-def _find_digit_mark(out: list[Line], key: str) -> tuple[int, re.Match] | None:
+def _find_digit_mark(out: list[Line], key: str, reach: int = 60) -> tuple[int, re.Match] | None:
+    """The nearest mark above: within ``reach`` lines (a page) for a body
+    printed at a page end, anywhere for one printed after the signature."""
     pattern = _digit_mark(key)
-    for index in range(len(out) - 1, max(-1, len(out) - 60), -1):
+    for index in range(len(out) - 1, max(-1, len(out) - reach), -1):
         matches = list(pattern.finditer(out[index].text))
         if matches:
             return index, matches[-1]
@@ -264,13 +270,7 @@ def leftover_superscripts(text: str) -> list[str]:
 
 # --- blocks -----------------------------------------------------------------------
 
-_ROMAN_START = re.compile(rf"^[IVXLC]+\s*(?:[.\-–:)]\s*|\s+)[{_UPPER}]")
-_NUMBER_START = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}[.)](?:\s|$)")
-_LETTER_START = re.compile(r"^[a-zđ]\)\s")
-_ENUM_START = re.compile(r"^\(\d{1,2}\)\s")
-_BULLET_START = re.compile(rf"^[-+•–—*]\s+(?=[{_UPPER}0-9“\"(*])")
 _HEADING_MD = re.compile(r"^(#{1,6})\s+(.*)$")
-_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:\s*(.*)$")
 _TABLE_ROW = re.compile(r"^\|.*\|$")
 DOC_HEADING = re.compile(
     r"^(?:KẾ HOẠCH|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|NGHỊ QUYẾT|KẾT LUẬN|CHỈ THỊ|QUY ĐỊNH|QUYẾT ĐỊNH|HƯỚNG DẪN|THÔNG BÁO|CÔNG VĂN|BÁO CÁO|ĐỀ ÁN)\b"
@@ -283,18 +283,36 @@ def all_caps(text: str) -> bool:
 
 
 def starts_block(text: str) -> bool:
-    """A line that opens a new block whatever came before it."""
+    """A line that opens a new block whatever came before it: a Markdown
+    heading, table row or footnote definition, or a numbering label of
+    :mod:`generator.numbering` (a part in capitals, an item, a letter, a
+    bullet followed by a capital, a digit or an opening quote, an annex)."""
     t = plain(text) if text.startswith(("#", "**")) else text
     return bool(
         _HEADING_MD.match(text)
-        or _FOOTNOTE_DEF.match(text)
         or _TABLE_ROW.match(text)
-        or (_ROMAN_START.match(t) and all_caps(t[:60]))
-        or _NUMBER_START.match(t)
-        or _LETTER_START.match(t)
-        or _BULLET_START.match(text)
-        or re.match(r"^PHỤ LỤC\b", t)
+        or read_part(t) is not None
+        or _label_starts(t, text)
+        or ANNEX.match(t)
     )
+
+
+def _label_starts(t: str, text: str) -> bool:
+    label = read_label(t)
+    if label is None:
+        return False
+    if label.kind == "bullet":
+        # "- xã hội ở cơ sở" continues "các tổ chức chính trị": a bullet starts
+        # with a capital, a digit, a quote, a parenthesis or emphasis
+        bullet = read_label(text)
+        return bool(bullet and bullet.kind == "bullet" and re.match(rf"[{_UPPER}0-9“\"(*]", bullet.rest))
+    return label.kind in ("item", "letter", "footnote")
+
+
+def is_bullet(text: str) -> bool:
+    """A bullet as :func:`starts_block` reads it."""
+    label = read_label(text)
+    return bool(label and label.kind == "bullet" and _label_starts(text, text))
 
 
 def _ends_sentence(text: str) -> bool:
@@ -332,8 +350,8 @@ def join_blocks(lines: list[Line], double: bool) -> list[Block]:
             current.rows.append(_cells(text))
             previous = line
             continue
-        if m := _FOOTNOTE_DEF.match(text):
-            current = Block(m.group(2), line.no, kind="footnote-def", key=m.group(1))
+        if m := FOOTNOTE_DEF.match(text):
+            current = Block(m.group("rest"), line.no, kind="footnote-def", key=m.group("label"))
             blocks.append(current)
             previous = line
             continue
@@ -344,7 +362,7 @@ def join_blocks(lines: list[Line], double: bool) -> list[Block]:
                 short = len(previous.text) < 0.8 * width
                 # Inside a bullet a sentence may end at a full line and the
                 # bullet go on (seeds/002); elsewhere a new paragraph starts.
-                bullet = bool(_BULLET_START.match(current.text))
+                bullet = is_bullet(current.text)
                 ended = short or (_ends_sentence(previous.text) and not bullet)
                 new = ended and not lower
             else:
