@@ -148,26 +148,67 @@ def serve(config_file: str, dev_addr: str, full: bool) -> None:
 
 @main.command(
     "import",
-    help="Nhập kế hoạch từ tệp .txt, .md, .docx: ghi bản nháp content/<id>.md và báo cáo cần xem lại <id>.review.txt.",
+    help="Nhập kế hoạch từ tệp .txt, .md, .docx, .pdf (nhiều tệp, hoặc cả thư mục): ghi bản nháp content/<id>.md, "
+    "báo cáo cần xem lại <id>.review.txt và, nếu văn bản nêu cơ quan chưa có trong danh mục, đề xuất content/de-xuat/<id>.yml.",
 )
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--content-dir", default="content", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Thư mục ghi bản nháp; danh mục cơ quan là agencies.yml trong đó.")
-@click.option("--overwrite", is_flag=True, help="Ghi đè bản nháp (và báo cáo) đã có.")
-def import_(files: tuple[Path, ...], content_dir: Path, overwrite: bool) -> None:
-    from .importer import ImportFailed, import_file
+@click.option("--overwrite", is_flag=True, help="Ghi đè bản nháp (và báo cáo, đề xuất) đã có.")
+@click.option("--quiet", is_flag=True, help="Không in báo cáo của từng tệp, chỉ in bảng tổng hợp.")
+def import_(files: tuple[Path, ...], content_dir: Path, overwrite: bool, quiet: bool) -> None:
+    from .importer import expand_inputs, import_files
+
+    paths = expand_inputs(files)
+    if not paths:
+        click.echo("lỗi: không có tệp .txt, .md, .docx, .pdf nào để nhập trong " + ", ".join(map(str, files)) + ".", err=True)
+        sys.exit(1)
+    with click.progressbar(length=len(paths), label="Nhập văn bản", file=sys.stderr, show_pos=True,
+                           item_show_func=lambda p: p.name if p else "") as bar:
+        items = import_files(paths, content_dir, overwrite=overwrite, progress=lambda p: bar.update(1, p))
+    failed = 0
+    for item in items:
+        if item.error:
+            failed += 1
+            click.echo(f"lỗi: {item.error}", err=True)
+        elif not quiet and len(items) == 1:
+            click.echo(item.result.report)
+    click.echo(_summary_table(items), err=True)
+    sys.exit(1 if failed else 0)
+
+
+def _summary_table(items) -> str:
+    rows = [("Tệp", "Bản nháp (id)", "Số hiệu", "Tổ chức", "Nhiệm vụ", "Cần xem lại")]
+    for item in items:
+        if item.error:
+            rows.append((item.path.name, "— không nhập được —", "", "", "", ""))
+            continue
+        r = item.result
+        org = f"{r.organisation} ({'mới, đề xuất' if r.organisation_new else 'đã có'})" if r.organisation else "chưa rõ"
+        rows.append((item.path.name, r.plan_id, r.number or "không ghi", org, str(r.tasks), str(len(r.findings))))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    ok = sum(1 for i in items if not i.error)
+    lines.append(f"Đã nhập {ok}/{len(items)} tệp" + (f"; {len(items) - ok} tệp lỗi (xem thông báo ở trên)." if ok < len(items) else ".")
+                 + " Xem báo cáo <id>.review.txt cạnh mỗi bản nháp; duyệt xong: kehoach accept <id>.")
+    return "\n".join(lines)
+
+
+@main.command(help="Duyệt bản nháp đã đối chiếu: bỏ nhãn “chưa duyệt” và chuyển các cơ quan, tổ chức đề xuất của nó (content/de-xuat/<id>.yml) vào content/agencies.yml.")
+@click.argument("plan_ids", nargs=-1, required=True)
+@click.option("--content-dir", default="content", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+def accept(plan_ids: tuple[str, ...], content_dir: Path) -> None:
+    from .importer.accept import accept as accept_plan
+    from .importer.sources import ImportFailed
 
     failed = 0
-    for file in files:
+    for plan_id in plan_ids:
         try:
-            result = import_file(file, content_dir, overwrite=overwrite)
+            for line in accept_plan(content_dir, plan_id):
+                click.echo(line, err=True)
         except ImportFailed as exc:
+            failed += 1
             click.echo(f"lỗi: {exc}", err=True)
-            failed += 1
-            continue
-        click.echo(result.report)
-        if any(d.severity == "error" for d in result.diagnostics):
-            failed += 1
-        click.echo(f"Đã ghi {result.draft_path} và {result.report_path}.", err=True)
     sys.exit(1 if failed else 0)
 
 

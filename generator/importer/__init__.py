@@ -16,6 +16,8 @@ the report with its line in the draft.  Stages, each a plain function:
 
 from __future__ import annotations
 
+import copy
+import os
 import re
 import shutil
 import tempfile
@@ -23,19 +25,22 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from ..agencies import Resolver, load_agencies
+from .. import labels
+from ..agencies import Resolver, load_registry_agencies
 from ..diagnostics import Report
-from ..load import load_organisations
+from ..load import PROVISIONAL_DIR, load_organisations, registry_files
 from ..model import Diagnostic, Source
 from . import frontmatter as fm
 from .header import caps_to_name, read_footer, read_header, split_regions
-from .report import Finding, Proposal, render_report
+from .bodies import group_names, kind_of
+from .provisional import Proposals, ProposedBody, ProposedOrganisation, as_registry, propose_bodies, provisional_yaml
+from .report import Finding, duty_lines, render_report
 from .review import Layout, merge_citation_findings, review
-from .sources import SUPPORTED, ImportFailed, read_source
+from .sources import SUPPORTED, ImportFailed, read_plan, read_source
 from .structure import render_body
 from .text import drop_furniture, join_blocks, plain, prepare_lines, take_footnotes, take_stamp
 
-__all__ = ["import_file", "convert", "ImportResult", "Draft", "DraftExists", "ImportFailed", "REPORT_SUFFIX"]
+__all__ = ["import_file", "import_files", "expand_inputs", "BatchItem", "convert", "ImportResult", "Draft", "DraftExists", "ImportFailed", "REPORT_SUFFIX"]
 
 REPORT_SUFFIX = ".review.txt"  # not .md: content/*.md are read as plans
 
@@ -52,7 +57,7 @@ class Draft:
     markdown: str
     meta: fm.Meta
     findings: list[Finding] = field(default_factory=list)
-    proposals: list[Proposal] = field(default_factory=list)
+    proposals: Proposals = field(default_factory=Proposals)
     summary: list[str] = field(default_factory=list)
 
 
@@ -68,23 +73,34 @@ class ImportResult:
     proposals: list[Proposal]
     tasks: int
     written: bool
+    number: str | None = None
+    organisation: str = ""
+    organisation_new: bool = False
+    provisional_path: Path | None = None
 
 
-def _registry(registry: Path):
+def _registry(registry: Path, exclude: str | None = None):
+    """Organisations and bodies of ``registry`` (content/agencies.yml) and of
+    the proposals already in content/de-xuat/ (but the one of plan ``exclude``,
+    which a re-import replaces): plans imported one after another share the
+    bodies and the new organisation the first one proposed."""
     report = Report()
     root = registry.parent
-    organisations = load_organisations(registry, root, report) if registry.exists() else {}
-    agencies = load_agencies(registry, registry.name, organisations, report) if registry.exists() else {}
+    if not registry.exists():
+        return {}, {}
+    files = [(p, provisional) for p, provisional in registry_files(root) if p.stem != exclude or not provisional]
+    organisations = load_organisations(registry, root, report, [p for p, provisional in files if provisional])
+    agencies = load_registry_agencies(files, root, organisations, report)
     return organisations, agencies
 
 
 # --- conversion -------------------------------------------------------------------------
 
 
-def convert(raw: str, *, registry: Path, source: str, paragraphs: bool = False) -> Draft:
+def convert(raw: str, *, registry: Path, source: str, paragraphs: bool = False, exclude: str | None = None) -> Draft:
     """Source text -> a draft plan.  ``paragraphs``: one line per paragraph
     (a .docx read by docx.py), so lines are never re-joined as a PDF's are."""
-    organisations, agencies = _registry(registry)
+    organisations, agencies = _registry(registry, exclude)
     notes: list[str] = [f"Bản nháp do kehoach import tạo từ {source}; cần người biên tập đối chiếu với văn bản gốc."]
 
     raw, had_front_matter = _without_front_matter(raw)
@@ -143,10 +159,21 @@ def convert(raw: str, *, registry: Path, source: str, paragraphs: bool = False) 
 
     full_text = "\n".join(l.text for l in lines)
     meta.organisation = fm.choose_organisation(organisations, header, meta.issuer, meta.number, full_text, meta.received_office, agencies)
-    org_id = meta.organisation.id if meta.organisation else ""
-    resolver = Resolver(org_id, organisations, agencies)
-
-    rendered = render_body(blocks, footnotes, resolver)
+    org = meta.organisation
+    org_id = org.id if org else ""
+    proposals = Proposals()
+    if org is not None and org.new and org.id not in organisations:  # a provisional one of an earlier plan is reused
+        proposals.organisation = ProposedOrganisation(org.id, org.name, org.level, org.parent)
+    # Read once against the registry; the bodies it does not know become
+    # proposals; read again with them, so the duty markup names them.
+    base_blocks, base_footnotes = blocks, list(footnotes)
+    registry_orgs, registry_agencies = as_registry(proposals, "", organisations, agencies)
+    rendered = render_body(copy.deepcopy(base_blocks), list(base_footnotes), Resolver(org_id, registry_orgs, registry_agencies))
+    proposals.bodies = _proposed_bodies(rendered, org_id, registry_agencies) if org_id else []
+    registry_orgs, registry_agencies = as_registry(proposals, "", organisations, agencies)
+    resolver = Resolver(org_id, registry_orgs, registry_agencies)
+    footnotes = list(base_footnotes)
+    rendered = render_body(base_blocks, footnotes, resolver)
     outs = rendered.outs
     meta.bases = fm.read_bases(meta.title, preamble)
     closing = [o.text for o in outs if o.kind == "paragraph" and not o.level]
@@ -162,6 +189,7 @@ def convert(raw: str, *, registry: Path, source: str, paragraphs: bool = False) 
 
     # --- the draft text, and where each thing landed --------------------------------
     yaml_lines, key_at = fm.write_front_matter(meta)
+    _mark_unreviewed(yaml_lines, key_at)
     out_lines = ["---", *yaml_lines, "---", ""]
     body_at: list[int] = []
     for out in outs:
@@ -172,18 +200,69 @@ def convert(raw: str, *, registry: Path, source: str, paragraphs: bool = False) 
         note_at[note.key] = len(out_lines) + 1
         out_lines += [f"[^{note.key}]: {note.text}", ""]
     markdown = "\n".join(out_lines).rstrip("\n") + "\n"
+    for body in proposals.bodies:  # where each proposed body is named, in the draft
+        body.lines = sorted({_draft_line(outs, body_at, line) for line in body.lines} - {None})
 
     layout = Layout(meta, outs, body_at, key_at, footnotes, note_at, header.unknown + footer.unknown, stamp, furniture, rendered.other_tables, resolver, raw, markdown)
-    findings, proposals = review(layout)
-    org = meta.organisation
-    summary = [
-        f"Tổ chức: {org.id} ({org.name}) — {'khớp' if org.certain else 'đề xuất'}: {org.how}." if org else "Tổ chức: chưa xác định.",
-        f"Văn bản: {meta.type}, số {meta.number or 'không ghi'}, ngày {meta.date.isoformat() if meta.date else 'không ghi'}; cơ quan ban hành: {meta.issuer or 'chưa rõ'}.",
-        f"Nội dung: {sum(o.kind == 'part' for o in outs)} mục, {sum(o.kind == 'heading' for o in outs)} tiêu đề khoản/điểm, "
-        f"{sum(o.kind == 'paragraph' for o in outs)} đoạn, {sum(o.kind == 'bullet' for o in outs)} gạch đầu dòng, {len(footnotes)} chú thích, "
-        f"{rendered.tables} bảng nhiệm vụ, {rendered.slot_items} mục giao việc theo ô (đơn vị chủ trì/phối hợp/thời gian).",
-    ]
+    findings, _ = review(layout)
+    summary = _summary(meta, outs, footnotes, rendered)
     return Draft(meta.id, markdown, meta, findings, proposals, summary)
+
+
+def _draft_line(outs, body_at: list[int], source_line: int) -> int | None:
+    best = None
+    for out, at in zip(outs, body_at):
+        if out.source <= source_line:
+            best = at
+    return best
+
+
+def _summary(meta: fm.Meta, outs, footnotes, rendered) -> list[str]:
+    """What was read, in the clerk's words."""
+    org = meta.organisation
+    number = f"số {meta.number}" if meta.number else "không ghi số"
+    when = f"ngày {meta.date.day:02d}/{meta.date.month:02d}/{meta.date.year}" if meta.date else "không ghi ngày"
+    if org is None:
+        filed = "chưa xác định"
+    elif org.new:
+        filed = f"{org.name} — tổ chức mới, chưa có trong danh mục, được đề xuất thêm"
+    elif org.certain:
+        filed = f"{org.name} — đã có trong danh mục"
+    else:
+        filed = f"{org.name} — đoán ({org.how}); cần kiểm tra"
+    signer = ", ".join(x for x in (meta.signer_on_behalf, meta.signer_title, meta.signer_name) if x) or "không đọc được"
+    return [
+        f"Văn bản: {labels.doc_type(meta.type)} {number}, {when}, của {meta.issuer or 'cơ quan chưa rõ'}.",
+        f"Trích yếu: {meta.title or 'không đọc được'}",
+        f"Tổ chức ban hành: {filed}.",
+        f"Người ký: {signer}.",
+        f"Nội dung: {sum(o.kind == 'part' for o in outs)} mục, {sum(o.kind == 'heading' for o in outs)} tiêu đề khoản, điểm, "
+        f"{sum(o.kind == 'paragraph' for o in outs)} đoạn, {sum(o.kind == 'bullet' for o in outs)} gạch đầu dòng, {len(footnotes)} chú thích, "
+        f"{rendered.tables} bảng nhiệm vụ, {rendered.slot_items} mục giao việc theo ô (đơn vị chủ trì, phối hợp, thời gian).",
+    ]
+
+
+def _mark_unreviewed(yaml_lines: list[str], key_at: dict[str, int]) -> None:
+    """``reviewed: false`` after ``access``: a draft until `kehoach accept`."""
+    at = key_at.get("access", len(yaml_lines) - 1) + 1
+    yaml_lines.insert(at, "reviewed: false  # bản nháp: kehoach accept <id> sau khi đối chiếu với văn bản gốc")
+    for key, index in key_at.items():
+        if index >= at:
+            key_at[key] = index + 1
+    key_at["reviewed"] = at
+
+
+def _proposed_bodies(rendered, org_id: str, agencies: dict) -> list[ProposedBody]:
+    """The bodies named in doer positions that the registry does not know,
+    one per group of spellings of the same body."""
+    lines: dict[str, list[int]] = {}
+    for name, line in rendered.unknown_names:
+        name = name.strip()
+        if name:
+            lines.setdefault(name, []).append(line)
+    groups = group_names(list(lines))
+    kinds = {group[0]: kind_of(group[0]) for group in groups if group}
+    return propose_bodies(groups, kinds, lines, org_id, set(agencies))
 
 
 def _without_front_matter(raw: str) -> tuple[str, bool]:
@@ -218,8 +297,9 @@ def _display(path: Path) -> str:
         return path.as_posix()
 
 
-def _trial_build(markdown: str, plan_id: str, registry: Path, shown: str):
-    """Build the draft alone with the registry; diagnostics point at ``shown``."""
+def _trial_build(markdown: str, plan_id: str, registry: Path, shown: str, provisional: str | None):
+    """Build the draft with the registry and every proposal (its own
+    ``provisional`` text included); diagnostics point at ``shown``."""
     from ..pipeline import build_corpus_with_report
 
     with tempfile.TemporaryDirectory(prefix="kehoach-import-") as tmp:
@@ -228,11 +308,20 @@ def _trial_build(markdown: str, plan_id: str, registry: Path, shown: str):
         content.mkdir()
         if registry.exists():
             shutil.copyfile(registry, content / "agencies.yml")
+        for path, is_provisional in registry_files(registry.parent):
+            if is_provisional and path.stem != plan_id:
+                (content / PROVISIONAL_DIR).mkdir(exist_ok=True)
+                shutil.copyfile(path, content / PROVISIONAL_DIR / path.name)
+        if provisional:
+            (content / PROVISIONAL_DIR).mkdir(exist_ok=True)
+            (content / PROVISIONAL_DIR / f"{plan_id}.yml").write_text(provisional, encoding="utf-8")
         (content / f"{plan_id}.md").write_text(markdown, encoding="utf-8")
         corpus, report, _ = build_corpus_with_report(root, content)
     draft_rel = f"content/{plan_id}.md"
     diagnostics = []
     for d in report.sorted():
+        if d.code == "chưa-duyệt":
+            continue  # every draft is one; the report says so in its own words
         if d.source and d.source.file == draft_rel:
             d = replace(d, source=Source(shown, d.source.line))
         diagnostics.append(d)
@@ -242,24 +331,32 @@ def _trial_build(markdown: str, plan_id: str, registry: Path, shown: str):
 _FROM_BUILD = {"đoạn-không-giao": "không-giao", "cơ-quan-không-rõ": "cơ-quan-mới", "hạn-chót": "hạn-chót", "trích-dẫn-mâu-thuẫn": "trích-dẫn"}
 
 
-def import_file(path, content_dir, registry=None, overwrite: bool = False) -> ImportResult:
-    """Import one plan: write ``content_dir/<id>.md`` and ``<id>.review.txt``.
+def import_file(path, content_dir, registry=None, overwrite: bool = False, progress=None) -> ImportResult:
+    """Import one plan: write ``content_dir/<id>.md``, ``<id>.review.txt`` and,
+    when it names bodies or an organisation the registry does not know,
+    ``content_dir/de-xuat/<id>.yml``.
 
     ``registry`` is content/agencies.yml (default: the one in
     ``content_dir``).  Raises :class:`DraftExists` when the draft exists and
-    ``overwrite`` is false, :class:`ImportFailed` when the file cannot be read.
+    ``overwrite`` is false, :class:`ImportFailed` when the file cannot be
+    read.  Nothing is written unless everything could be prepared.
     """
     path, content_dir = Path(path), Path(content_dir)
     registry = Path(registry) if registry else content_dir / "agencies.yml"
-    raw = read_source(path)
+    raw, one_per_line = read_plan(path, progress)
     source = _source_name(path, content_dir)
-    draft = convert(raw, registry=registry, source=source, paragraphs=path.suffix.lower() == ".docx")
+    draft = convert(raw, registry=registry, source=source, paragraphs=one_per_line)
     draft_path = content_dir / f"{draft.id}.md"
     report_path = content_dir / f"{draft.id}{REPORT_SUFFIX}"
+    provisional_path = content_dir / PROVISIONAL_DIR / f"{draft.id}.yml"
     if draft_path.exists() and not overwrite:
         raise DraftExists(f"{_display(draft_path)} đã có; không ghi đè. Dùng --overwrite để thay, hoặc đổi tên tệp cũ.")
+    if provisional_path.exists():
+        # a re-import replaces its own proposals: read without them
+        draft = convert(raw, registry=registry, source=source, paragraphs=one_per_line, exclude=draft.id)
     shown = _display(draft_path)
-    corpus, diagnostics = _trial_build(draft.markdown, draft.id, registry, shown)
+    provisional = provisional_yaml(draft.proposals, draft.id, source) if draft.proposals else None
+    corpus, diagnostics = _trial_build(draft.markdown, draft.id, registry, shown, provisional)
     findings = list(draft.findings)
     rest = []
     for d in diagnostics:
@@ -269,13 +366,80 @@ def import_file(path, content_dir, registry=None, overwrite: bool = False) -> Im
         else:
             rest.append(d)
     findings = merge_citation_findings(findings)
-    tasks = sum(1 for t in corpus.tasks if t.plan == draft.id)
-    summary = draft.summary + [f"Nhiệm vụ đọc được khi dựng thử: {tasks}."]
-    report = render_report(draft=shown, source=source, summary=summary, findings=findings, diagnostics=rest, proposals=draft.proposals)
+    tasks = [t for t in corpus.tasks if t.plan == draft.id]
+    report = render_report(
+        draft=shown, source=source, summary=draft.summary, findings=findings, diagnostics=rest,
+        duties=duty_lines(tasks, corpus, draft.markdown), proposals=draft.proposals,
+        proposals_file=_display(provisional_path) if provisional else None, plan_id=draft.id,
+    )
     content_dir.mkdir(parents=True, exist_ok=True)
-    draft_path.write_text(draft.markdown, encoding="utf-8")
-    report_path.write_text(report, encoding="utf-8")
-    return ImportResult(draft.id, draft_path, report_path, draft.markdown, report, findings, diagnostics, draft.proposals, tasks, True)
+    writes = [(draft_path, draft.markdown), (report_path, report)]
+    if provisional:
+        writes.insert(0, (provisional_path, provisional))
+    _write_all(writes, remove=[] if provisional else [provisional_path])
+    org = draft.meta.organisation
+    return ImportResult(
+        draft.id, draft_path, report_path, draft.markdown, report, findings, diagnostics, draft.proposals, len(tasks), True,
+        number=draft.meta.number, organisation=org.id if org else "", organisation_new=bool(org and org.new),
+        provisional_path=provisional_path if provisional else None,
+    )
+
+
+def _write_all(writes: list[tuple[Path, str]], remove: list[Path]) -> None:
+    """Write every file next to its place first, then rename them in: a
+    failure leaves the old files as they were, not half of the new ones."""
+    staged = []
+    try:
+        for target, text in writes:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+            staged.append((Path(tmp), target))
+    except OSError as exc:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise ImportFailed(f"không ghi được {exc.filename}: {exc.strerror}; kiểm tra quyền ghi và chỗ trống trên ổ đĩa.") from None
+    for tmp, target in staged:
+        os.replace(tmp, target)
+    for path in remove:
+        path.unlink(missing_ok=True)
+
+
+@dataclass
+class BatchItem:
+    path: Path
+    result: ImportResult | None = None
+    error: str | None = None
+
+
+def import_files(paths, content_dir, *, overwrite: bool = False, progress=None) -> list[BatchItem]:
+    """Import many plans one after another (each sees the proposals of the
+    ones before it, so two plans of one new province share its entries);
+    a file that fails is reported and the others go on."""
+    out: list[BatchItem] = []
+    for path in paths:
+        try:
+            out.append(BatchItem(Path(path), import_file(path, content_dir, overwrite=overwrite)))
+        except ImportFailed as exc:
+            out.append(BatchItem(Path(path), error=str(exc)))
+        if progress:
+            progress(Path(path))
+    return out
+
+
+def expand_inputs(paths) -> list[Path]:
+    """Files as given, and the importable files of folders (sorted, hidden ones left out)."""
+    out: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            out += sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUPPORTED and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            out.append(path)
+    return out
 
 
 def _source_name(path: Path, content_dir: Path) -> str:

@@ -1,28 +1,32 @@
-"""The review report of an import: what a person must check in the draft,
-each point with its line in the draft, in the compiler style of the build's
-diagnostics (``content/x.md:12: kiểm-tra[code]: ...``).
+"""The review report of an import, written for the clerk who checks the
+draft: plain Vietnamese, no field names or codes.  First what was read (the
+document, then every duty: body, role, deadline, where in the plan), then
+what to check, each point with its line in the draft, then the proposed
+bodies and how to accept the draft.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 
+from ..labels import ROLES
 from ..model import Diagnostic
-from ..text import slugify
+from ..render import vn_date
 
-# Codes, in the order the report lists them.
+# What to check, in the order the report lists it, with the heading it goes under.
 CODES = {
-    "chưa-xác-định": "không xác định được từ văn bản",
-    "tổ-chức": "tổ chức ban hành được đề xuất",
-    "cơ-quan-mới": "nhiệm vụ giao cho cơ quan chưa có trong danh mục",
-    "không-giao": "đoạn giao việc không nêu cơ quan nào trong danh mục",
-    "hạn-chót": "thời hạn không đọc được",
-    "trích-dẫn": "trích dẫn đáng ngờ",
-    "tiêu-đề": "trích yếu được sửa",
-    "chú-thích": "chú thích được chuyển",
-    "dấu-đến": "dấu đến, trang trí trang được chuyển ra khỏi nội dung",
-    "dòng-lạ": "dòng không xếp được vào đâu",
-    "bảng": "bảng",
+    "chưa-xác-định": "Thông tin không đọc được từ văn bản",
+    "tổ-chức": "Tổ chức ban hành",
+    "cơ-quan-mới": "Cơ quan chưa có trong danh mục",
+    "không-giao": "Đoạn giao việc chưa rõ cơ quan",
+    "hạn-chót": "Thời hạn không đọc được",
+    "trích-dẫn": "Số hiệu văn bản cần xem lại",
+    "tiêu-đề": "Trích yếu đã được sửa",
+    "chú-thích": "Chú thích",
+    "dấu-đến": "Dấu đến, số trang đã được bỏ khỏi nội dung",
+    "dòng-lạ": "Dòng không xếp được vào đâu",
+    "bảng": "Bảng",
 }
 
 
@@ -34,43 +38,56 @@ class Finding:
     hint: str | None = None
     origin: str = "import"  # "import" | "build" (a diagnostic of the trial build)
 
-    def render(self, draft: str) -> str:
-        where = f"{draft}:{self.line}: " if self.line else f"{draft}: "
-        text = f"{where}kiểm-tra[{self.code}]: {self.message}"
-        return text + (f" Cách sửa: {self.hint}" if self.hint else "")
+    def render(self) -> str:
+        where = f"dòng {self.line}: " if self.line else ""
+        return f"{where}{self.message}" + (f" Cách sửa: {self.hint}" if self.hint else "")
 
 
-@dataclass
-class Proposal:
-    """A body named as a doer that the registry does not know."""
-
-    organisation: str
-    name: str
-    lines: list[int] = field(default_factory=list)
-
-    @property
-    def kind(self) -> str:
-        return "class" if self.name.lower().startswith(("các ", "những ")) else "body"
+_LEVELS = (("muc", "Mục"), ("khoan", "khoản"), ("diem", "điểm"), ("tiet", "tiết"), ("gach", "gạch đầu dòng"), ("doan", "đoạn"))
 
 
-def proposals_yaml(proposals: list[Proposal]) -> str:
-    """A snippet ready to paste under ``bodies:`` of content/agencies.yml."""
-    by_org: dict[str, list[Proposal]] = {}
-    for p in proposals:
-        by_org.setdefault(p.organisation, []).append(p)
-    out = ["bodies:"]
-    for org, items in by_org.items():
-        out.append(f"  {org}:")
-        seen = set()
-        for p in items:
-            ident = slugify(p.name)[:60].rstrip("-")
-            if ident in seen:
-                continue
-            seen.add(ident)
-            out.append(f"    - id: {ident}")
-            out.append(f'      name: "{p.name}"')
-            out.append(f"      kind: {p.kind}")
-    return "\n".join(out)
+def place_of(anchor: str) -> str:
+    """ "muc-ii-khoan-1-gach-2" -> "Mục II, khoản 1, gạch đầu dòng 2"."""
+    if anchor.startswith("mo-dau"):
+        return "phần mở đầu"
+    if anchor.startswith("ket"):
+        return "phần kết"
+    words = dict(_LEVELS)
+    out = []
+    for word, value in re.findall(r"(muc|khoan|diem|tiet|gach|doan)-([0-9a-z]+(?:-[0-9]+)*)", anchor):
+        if word == "muc":
+            value = value.upper() if not value.isdigit() else f"không số thứ {value}"
+        else:
+            value = value.replace("-", ".")
+        out.append(f"{words[word]} {value}")
+    return ", ".join(out) or anchor
+
+
+def _deadline(task) -> str:
+    d = task.deadline
+    if d.kind == "none":
+        return "không ghi thời hạn"
+    if d.kind == "unknown":
+        return f"“{d.phrase}” (chưa đọc được)"
+    when = f" — đến {vn_date(d.due)}" if d.due else (f" — từ {vn_date(d.start)}" if d.start else "")
+    return f"“{d.phrase}”{when}"
+
+
+def duty_lines(tasks, corpus, markdown: str) -> list[str]:
+    """Every duty the trial build read, one entry per task and body."""
+    out = []
+    for n, task in enumerate(tasks, 1):
+        bodies = []
+        for a in task.assignees:
+            agency = corpus.agencies.get(a.agency)
+            name = agency.name if agency else a.agency
+            mark = " (cơ quan mới đề xuất)" if agency is not None and agency.provisional else ""
+            bodies.append(f"{name}{mark} — {ROLES[a.role].lower()}")
+        text = task.text if len(task.text) <= 160 else task.text[:157].rstrip() + "…"
+        out.append(f"{n}. {'; '.join(bodies)}")
+        out.append(f"   Thời hạn: {_deadline(task)}. Vị trí: {place_of(task.anchor)} (dòng {task.source.line}).")
+        out.append(f"   {text}")
+    return out
 
 
 def render_report(
@@ -80,28 +97,59 @@ def render_report(
     summary: list[str],
     findings: list[Finding],
     diagnostics: list[Diagnostic],
-    proposals: list[Proposal],
+    duties: list[str],
+    proposals,
+    proposals_file: str | None,
+    plan_id: str,
 ) -> str:
     order = list(CODES)
-    findings = sorted(findings, key=lambda f: (order.index(f.code) if f.code in order else 99, f.line or 0, f.message))
-    lines = [f"Báo cáo nhập: {source} -> {draft}", ""]
+    lines = [f"Báo cáo nhập văn bản: {source}", f"Bản nháp: {draft} (chưa duyệt)", ""]
     lines += summary
     lines.append("")
-    if findings:
-        lines.append(f"Cần xem lại ({len(findings)}):")
-        lines += ["  " + f.render(draft) for f in findings]
-    else:
-        lines.append("Cần xem lại: không có.")
+    count = sum(1 for l in duties if re.match(r"^\d+\. ", l))
+    lines.append(f"Nhiệm vụ đọc được ({count}):" if count else "Nhiệm vụ đọc được: chưa đọc được nhiệm vụ nào; xem các điểm cần xem lại dưới đây.")
+    lines += ["  " + l for l in duties]
     lines.append("")
+    findings = sorted(findings, key=lambda f: (order.index(f.code) if f.code in order else 99, f.line or 0, f.message))
     errors = [d for d in diagnostics if d.severity == "error"]
-    warnings = [d for d in diagnostics if d.severity == "warning"]
-    lines.append(f"Dựng thử bản nháp (như kehoach check): {len(errors)} lỗi, {len(warnings)} cảnh báo.")
-    lines += ["  " + str(d) for d in diagnostics]
-    if proposals:
+    others = [d for d in diagnostics if d.severity != "error"]
+    total = len(findings) + len(diagnostics)
+    if total:
+        lines.append(f"Cần xem lại ({total}):")
+        heading = None
+        for f in findings:
+            title = CODES.get(f.code, "Khác")
+            if title != heading:
+                lines.append(f"  {title}:")
+                heading = title
+            lines.append("    - " + f.render())
+        if errors:
+            lines.append("  Lỗi khi dựng thử (trang sẽ không dựng được cho đến khi sửa):")
+            lines += ["    - " + _plain(d) for d in errors]
+        if others:
+            lines.append("  Cảnh báo khi dựng thử:")
+            lines += ["    - " + _plain(d) for d in others]
+    else:
+        lines.append("Cần xem lại: không có điểm nào; vẫn nên đối chiếu bản nháp với văn bản gốc.")
+    if proposals and proposals_file:
         lines.append("")
-        lines.append("Cơ quan đề xuất thêm vào content/agencies.yml (chưa thêm; kiểm tra tên, id và nhóm rồi dán vào):")
-        lines.append("")
-        lines += ["    " + l for l in proposals_yaml(proposals).split("\n")]
-        lines.append("")
-        lines.append("  Sau khi thêm: ở các dòng có <!-- đề xuất: ... -->, chuyển tên sang <!-- giao: ... -->.")
+        lines.append(f"Đề xuất thêm vào danh mục (ghi ở {proposals_file}; trang đã dùng với nhãn “chưa duyệt”):")
+        if proposals.organisation:
+            o = proposals.organisation
+            lines.append(f"  Tổ chức mới: {o.name} (mã {o.id}), {_LEVEL_WORDS.get(o.level, o.level)}" + (f", thuộc {o.parent}" if o.parent else "") + ".")
+        for b in proposals.bodies:
+            also = f"; còn viết: {', '.join(b.aliases)}" if b.aliases else ""
+            kind = " (nhóm cơ quan)" if b.kind == "class" else ""
+            where = f" — dòng {', '.join(map(str, b.lines[:6]))}" if b.lines else ""
+            lines.append(f"  - {b.name}{kind}{also}{where}")
+    lines.append("")
+    lines.append(f"Khi đã đối chiếu và sửa xong: kehoach accept {plan_id}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+_LEVEL_WORDS = {"central": "cấp trung ương", "province": "cấp tỉnh", "district": "cấp huyện", "khoi": "đảng bộ khối"}
+
+
+def _plain(d: Diagnostic) -> str:
+    where = f"dòng {d.source.line}: " if d.source else ""
+    return f"{where}{d.message}" + (f" Cách sửa: {d.hint}" if d.hint else "")

@@ -9,11 +9,8 @@ from dataclasses import dataclass
 
 from ..agencies import Resolver
 from ..citations import DOC_TYPE_CODES, find_citations, symbol_of
-from ..duties import DUTY_PART
-from ..text import comparable
 from . import frontmatter as fm
-from .assignments import NAME_START, split_names
-from .report import Finding, Proposal
+from .report import Finding
 from .structure import Out
 from .text import Footnote, Line, Stamp, leftover_superscripts
 
@@ -37,7 +34,7 @@ class Layout:
     markdown: str
 
 
-def review(x: Layout) -> tuple[list[Finding], list[Proposal]]:
+def review(x: Layout) -> tuple[list[Finding], list]:
     meta, outs, body_at, footnotes, note_at, stamp, furniture, resolver = x.meta, x.outs, x.body_at, x.footnotes, x.note_at, x.stamp, x.furniture, x.resolver
     org_id = meta.organisation.id if meta.organisation else ""
     findings: list[Finding] = []
@@ -54,89 +51,57 @@ def review(x: Layout) -> tuple[list[Finding], list[Proposal]]:
 
     # --- what the reviewer must check -----------------------------------------------------
     if meta.number is None:
-        findings.append(Finding("chưa-xác-định", "không tìm thấy số, ký hiệu của văn bản (dòng “Số ...” ở đầu văn bản); number để null.", at_key("number"), "điền số nếu biết từ bản gốc."))
+        findings.append(Finding("chưa-xác-định", "không tìm thấy số, ký hiệu của văn bản (dòng “Số ...” ở đầu văn bản); bản nháp ghi “không ghi trong văn bản”.", at_key("number"), "điền số nếu bản gốc có."))
     if meta.date is None:
-        findings.append(Finding("chưa-xác-định", "không tìm thấy địa danh, ngày ban hành (“..., ngày ... tháng ... năm ...”); date để null.", at_key("date"), "điền ngày nếu biết từ bản gốc."))
+        findings.append(Finding("chưa-xác-định", "không tìm thấy ngày ban hành (dòng “..., ngày ... tháng ... năm ...”).", at_key("date"), "điền ngày nếu bản gốc có."))
     if not meta.type_from:
-        findings.append(Finding("chưa-xác-định", "không thấy dòng tên loại văn bản (KẾ HOẠCH, CHƯƠNG TRÌNH HÀNH ĐỘNG ...); type để ke-hoach.", at_key("type")))
+        findings.append(Finding("chưa-xác-định", "không thấy dòng tên loại văn bản (KẾ HOẠCH, CHƯƠNG TRÌNH HÀNH ĐỘNG ...); tạm coi là kế hoạch.", at_key("type")))
     if not meta.issuer_from:
-        findings.append(Finding("chưa-xác-định", "không xác định được cơ quan ban hành; issuer lấy theo tên tổ chức.", at_key("issuer")))
+        findings.append(Finding("chưa-xác-định", "không xác định được cơ quan ban hành; tạm lấy theo tên tổ chức.", at_key("issuer")))
     elif not meta.issuer_from.startswith("câu"):
-        findings.append(Finding("chưa-xác-định", f"cơ quan ban hành “{meta.issuer}” suy từ {meta.issuer_from}.", at_key("issuer"), "kiểm tra cách viết."))
+        findings.append(Finding("chưa-xác-định", f"cơ quan ban hành “{meta.issuer}” đọc từ {meta.issuer_from}.", at_key("issuer"), "kiểm tra cách viết."))
     if not meta.title:
-        findings.append(Finding("chưa-xác-định", "không tìm thấy trích yếu.", at_key("title")))
+        findings.append(Finding("chưa-xác-định", "không tìm thấy trích yếu (dòng dưới tên loại văn bản).", at_key("title")))
     if meta.signer_name is None:
-        findings.append(Finding("chưa-xác-định", "không tìm thấy tên người ký; signer.name để null.", at_key("signer.name"), "điền tên nếu biết từ bản gốc."))
+        findings.append(Finding("chưa-xác-định", "không tìm thấy tên người ký.", at_key("signer.name"), "điền tên nếu bản gốc có."))
     if meta.signer_on_behalf is None and meta.signer_title is None:
-        findings.append(Finding("chưa-xác-định", "không tìm thấy khối chữ ký (T/M ..., chức vụ).", at_key("signer")))
+        findings.append(Finding("chưa-xác-định", "không tìm thấy khối chữ ký (T/M ..., TM. ..., chức vụ).", at_key("signer")))
     if not meta.recipients:
-        findings.append(Finding("chưa-xác-định", "không tìm thấy danh sách Nơi nhận.", at_key("recipients")))
+        findings.append(Finding("chưa-xác-định", "không tìm thấy danh sách nơi nhận.", at_key("recipients")))
     if not meta.bases:
         findings.append(Finding("chưa-xác-định", "không tìm thấy văn bản căn cứ (“Thực hiện/Căn cứ ... số ...”).", at_key("title")))
     org = meta.organisation
     if org is None:
-        findings.append(Finding("tổ-chức", "danh mục content/agencies.yml không có tổ chức nào; organisation để chua-ro (bản nháp sẽ không dựng được).", at_key("organisation")))
+        findings.append(Finding("tổ-chức", "danh mục content/agencies.yml chưa có tổ chức nào, nên bản nháp chưa gắn được tổ chức ban hành và sẽ không dựng được.", at_key("organisation"), "tạo danh mục tổ chức (xem Hướng dẫn soạn thảo)."))
+    elif org.new:
+        findings.append(Finding("tổ-chức", f"tổ chức ban hành “{org.name}” chưa có trong danh mục; đề xuất thêm mới ({org.how}).", at_key("organisation"), "kiểm tra tên, cấp và tổ chức cha trong tệp đề xuất."))
     elif not org.certain:
-        findings.append(Finding("tổ-chức", f"organisation “{org.id}” ({org.name}) là đề xuất: {org.how}.", at_key("organisation"), "sửa nếu sai; nếu tổ chức chưa có, thêm vào organisations trong content/agencies.yml."))
+        findings.append(Finding("tổ-chức", f"tổ chức ban hành được đoán là “{org.name}”: {org.how}.", at_key("organisation"), "sửa nếu sai."))
     if meta.title_as_printed:
-        findings.append(Finding("tiêu-đề", "trích yếu in trong bản xuất bị mất chữ ở giữa; title lấy theo câu mở đầu, bản in giữ ở title_as_printed.", at_key("title")))
+        findings.append(Finding("tiêu-đề", "trích yếu in trong bản xuất bị mất chữ ở giữa; trích yếu được khôi phục theo câu mở đầu (bản in vẫn được giữ).", at_key("title")))
     if stamp:
-        findings.append(Finding("dấu-đến", f"dấu đến “{stamp.as_printed}” (dòng nguồn {', '.join(map(str, stamp.lines))}) chuyển vào received; tên nơi nhận “{meta.received_office}” viết lại từ chữ in hoa.", at_key("received")))
+        findings.append(Finding("dấu-đến", f"dấu đến “{stamp.as_printed}” (dòng {', '.join(map(str, stamp.lines))} của tệp gốc) là dấu của nơi nhận, không phải số, ngày của văn bản; đã tách ra khỏi nội dung; tên nơi nhận “{meta.received_office}” viết lại từ chữ in hoa.", at_key("received")))
     if furniture:
         shown = ", ".join(f"{l.no} “{l.text}”" for l in furniture[:6]) + (" ..." if len(furniture) > 6 else "")
-        findings.append(Finding("dấu-đến", f"bỏ {len(furniture)} dòng trang trí trang (số trang, đường kẻ): dòng nguồn {shown}."))
+        findings.append(Finding("dấu-đến", f"bỏ {len(furniture)} dòng số trang, đường kẻ: dòng {shown} của tệp gốc."))
     for note in footnotes:
         if note.mark_line is None:
-            findings.append(Finding("chú-thích", f"chú thích {note.key} (“{note.text[:60]}...”) không tìm thấy dấu chú thích trong văn bản; định nghĩa để cuối bài, chưa gắn.", note_at.get(note.key), f"thêm [^{note.key}] vào chỗ của dấu chú thích."))
+            findings.append(Finding("chú-thích", f"chú thích {note.key} (“{note.text[:60]}...”) không tìm thấy dấu chú thích trong văn bản; nội dung để cuối bài, chưa gắn vào chỗ nào.", note_at.get(note.key), f"thêm [^{note.key}] vào chỗ của dấu chú thích."))
         else:
-            findings.append(Finding("chú-thích", f"chú thích {note.key} (dòng nguồn {note.line}) gắn vào dấu “{note.mark}” (dòng nguồn {note.mark_line}).", line_of_source(note.mark_line), "kiểm tra vị trí [^%s]." % note.key))
+            findings.append(Finding("chú-thích", f"chú thích {note.key} (dòng {note.line} của tệp gốc) được gắn vào dấu “{note.mark}” (dòng {note.mark_line} của tệp gốc).", line_of_source(note.mark_line), "kiểm tra vị trí [^%s]." % note.key))
     for out, at in zip(outs, body_at):
         for mark in leftover_superscripts(out.text):
             findings.append(Finding("chú-thích", f"dấu chú thích “{mark}” không có nội dung chú thích đi kèm; giữ nguyên.", at))
     for line in x.unknown_lines:
-        findings.append(Finding("dòng-lạ", f"dòng nguồn {line.no} “{line.text}” không xếp được vào phần thông tin; chép vào editorial_notes.", at_key("editorial_notes")))
+        findings.append(Finding("dòng-lạ", f"dòng {line.no} của tệp gốc “{line.text}” không xếp được vào phần thông tin văn bản; được chép vào ghi chú biên tập.", at_key("editorial_notes")))
     for line_no in x.other_tables:
-        findings.append(Finding("bảng", "bảng không có cột nhiệm vụ và cơ quan chủ trì/thực hiện; mỗi hàng chép thành một đoạn.", line_of_source(line_no), "biên tập lại nếu bảng có giao việc."))
-
-    # bodies the registry does not know: slots and table rows, and headings of duty parts
-    proposals: dict[str, Proposal] = {}
-
-    def propose(name: str, at: int | None) -> None:
-        key = comparable(name)
-        p = proposals.setdefault(key, Proposal(org_id, name))
-        if at and at not in p.lines:
-            p.lines.append(at)
-
-    part_is_duty = False
+        findings.append(Finding("bảng", "bảng không có cột nhiệm vụ và cột cơ quan chủ trì/thực hiện; mỗi hàng được chép thành một đoạn.", line_of_source(line_no), "biên tập lại nếu bảng có giao việc."))
     for out, at in zip(outs, body_at):
-        if out.kind == "part":
-            part_is_duty = bool(DUTY_PART.search(out.text))
-        if out.assignment is not None:
-            for named in out.assignment.unknown:
-                propose(named.name, at)
-                findings.append(Finding("cơ-quan-mới", f"“{named.name}” ({'chủ trì' if named.role == 'lead' else 'phối hợp' if named.role == 'support' else 'thực hiện'}) chưa có trong danh mục; để trong <!-- đề xuất: ... -->.", at, "thêm vào content/agencies.yml (đoạn YAML cuối báo cáo) rồi chuyển tên vào <!-- giao: ... -->."))
-            if not out.assignment.known:
-                findings.append(Finding("không-giao", "nhiệm vụ không có cơ quan nào trong danh mục; đánh dấu <!-- giao: - --> cho tới khi bổ sung.", at))
-        else:
-            # a body named as the doer: a heading of a duty part, or "1. Sở Nội vụ: Chủ trì ..."
-            text = re.sub(r"^#+\s*|^[-+]\s+|\*\*|__", "", out.text)
-            text = re.sub(r"^(?:\d+(?:\.\d+)*[.)]|[a-zđ]\))\s*", "", text)
-            label = re.match(r"^([^:]{3,120}):\s*\S", text)
-            if out.kind == "heading" and part_is_duty:
-                title = text.strip(" :")
-            elif label and out.kind in ("paragraph", "bullet"):
-                title = label.group(1)
-            else:
-                continue
-            if NAME_START.match(title) and len(title.split()) <= 20:
-                names, _ = split_names(title, "assigned", resolver)
-                for named in names:
-                    if not named.agency and NAME_START.match(named.name):
-                        propose(named.name, at)
-                        findings.append(Finding("cơ-quan-mới", f"“{named.name}” được giao việc nhưng chưa có trong danh mục.", at, "thêm vào content/agencies.yml (đoạn YAML cuối báo cáo) nếu đúng là một cơ quan."))
+        if out.assignment is not None and not out.assignment.names and not out.assignment.unnamed and out.assignment.deadline:
+            findings.append(Finding("không-giao", "nhiệm vụ có thời hạn nhưng không nêu cơ quan nào.", at, "thêm cơ quan vào <!-- giao: ... --> nếu bản gốc có."))
     findings += citation_findings(outs, body_at, footnotes, note_at, x.raw, x.markdown)
 
-    return findings, list(proposals.values())
+    return findings, []
 
 
 def _compatible(words_code: str, code: str) -> bool:
@@ -164,7 +129,7 @@ def citation_findings(outs: list[Out], body_at: list[int], footnotes, note_at, r
         if expected and ref.type_code and not _compatible(expected, ref.type_code):
             others = sorted({symbol_of(o.ref) for o, _ in mentions if o.ref.number == ref.number and o.ref.issuer_code == ref.issuer_code and o.ref.type_code == expected})
             also = f"; các chỗ khác ghi {', '.join(others)}" if others else ""
-            findings.append(Finding("trích-dẫn", f"“{c.raw}”: chữ trước số nói là {c.doc_type} nhưng ký hiệu là {ref.type_code}{also}.", at, "kiểm tra với bản gốc; nếu bản gốc in sai, giữ nguyên và ghi vào editorial_notes."))
+            findings.append(Finding("trích-dẫn", f"“{c.raw}”: chữ trước số nói là {c.doc_type} nhưng ký hiệu là {ref.type_code}{also}.", at, "kiểm tra với bản gốc; nếu bản gốc in sai, giữ nguyên và ghi vào ghi chú biên tập."))
     for symbol, group in by_document.items():
         dates = {c.date for c, _ in group if c.date}
         if len(dates) > 1:
