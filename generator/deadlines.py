@@ -568,6 +568,7 @@ _CLAUSE_CUE = re.compile(
 )
 # "Thời gian thực hiện: Quý IV/2025", "Thời hạn hoàn thành: trước 30/6/2026"
 _TIME_LABEL = re.compile(r"(?:thời gian|thời hạn)(?: (?:thực hiện|hoàn thành|báo cáo|triển khai))?\s*:\s*", re.I)
+_DATE_CUE = re.compile(r"(?<!\w)(?:hoàn thành |xong )?(?:trước|chậm nhất)(?= ngày | [0-9])", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;.]\s+|\s+[-–]\s+")
 
 
@@ -591,13 +592,19 @@ def split_trailing_clause(text: str, *, today_year: int | None = None) -> tuple[
         if phrase and parse_deadline(phrase, today_year=today_year).kind != "none":
             return body[: label.start()].rstrip(" ,;-–.") + text[end:].strip(), phrase
     breaks = list(_CLAUSE_BREAK.finditer(body))
-    if not breaks:
-        return text, None
-    cut = breaks[-1]
-    phrase = body[cut.end() :].strip()
-    if not _CLAUSE_CUE.match(_clean(phrase)) or not _reads_as_date(phrase, today_year):
-        return text, None
-    return body[: cut.start()].rstrip() + text[end:].strip(), phrase
+    if breaks:
+        cut = breaks[-1]
+        phrase = body[cut.end() :].strip()
+        if _CLAUSE_CUE.match(_clean(phrase)) and _reads_as_date(phrase, today_year):
+            return body[: cut.start()].rstrip() + text[end:].strip(), phrase
+    # "... gửi báo cáo trước ngày 15/12 hằng năm.": a date after "trước" or
+    # "chậm nhất" ends the sentence without a comma
+    after = breaks[-1].end() if breaks else 0
+    for cue in reversed(list(_DATE_CUE.finditer(body, after))):
+        phrase = body[cue.start() :].strip()
+        if _reads_as_date(phrase, today_year):
+            return body[: cue.start()].rstrip() + text[end:].strip(), phrase
+    return text, None
 
 
 _OPENING = re.compile(r"\s*(?P<phrase>[^,:;()]{3,60}?)\s*[,:]\s+(?=\S)")

@@ -148,7 +148,7 @@ def _covered_by_bodies(text: str, found: list[Found]) -> bool:
         if gap.strip() and not _SEPARATOR.match(gap) and not (not named and gap.strip() == "các"):
             if not _GENERIC.match(gap.strip(" ,;")):
                 return False
-        named = named or not _is_generic(key, item)
+        named = True
         position = item.end
     rest = key[position:].strip(" :.;,")
     if rest and not _GENERIC.match(rest):
@@ -165,12 +165,14 @@ def _heading_bodies(title: str, resolver: Resolver) -> list[str]:
     if not _covered_by_bodies(title, found):
         return []
     key = match_key(title)
-    return list(dict.fromkeys(f.agency for f in found if not _is_generic(key, f)))
+    named = [f.agency for f in found if not _is_generic(key, f)] or [f.agency for f in found]
+    return list(dict.fromkeys(named))
 
 
-def _names_at(text: str, position: int, resolver: Resolver, found: list[Found] | None = None) -> tuple[list[str], int, bool]:
+def _names_at(text: str, position: int, resolver: Resolver, found: list[Found] | None = None, *, subject: bool = False) -> tuple[list[str], int, bool]:
     """Bodies named from ``position`` on, joined by separators: (ids, end,
-    generic) where generic says a name by kind stood among them."""
+    generic) where generic says a name by kind stood among them.  A generic
+    partner registered as a class is a body only as the ``subject``."""
     found = resolver.find(text) if found is None else found
     key = match_key(text)
     names: list[str] = []
@@ -183,7 +185,7 @@ def _names_at(text: str, position: int, resolver: Resolver, found: list[Found] |
             break
         if not (names or generic) and gap.strip():
             break
-        if _is_generic(key, item):
+        if _is_generic(key, item) and not subject:
             generic = True
         else:
             names.append(item.agency)
@@ -221,14 +223,14 @@ def _leading_subjects(text: str, resolver: Resolver) -> tuple[list[str], int]:
     prefix = _prefix_end(text)
     if not resolver.may_start_with_name(text[prefix:]):
         return [], 0
-    subjects, position, _ = _names_at(text, prefix, resolver)
+    subjects, position, _ = _names_at(text, prefix, resolver, subject=True)
     if not subjects:
         return [], 0
     rest = text[position:]
     m = _DELEGATION.match(rest.lstrip())
     if m:
         after = position + (len(rest) - len(rest.lstrip())) + m.end()
-        objects, end, generic = _names_at(text, after, resolver)
+        objects, end, generic = _names_at(text, after, resolver, subject=True)
         if objects:
             return objects, end
         if generic:
