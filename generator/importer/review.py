@@ -97,6 +97,8 @@ def review(x: Layout) -> tuple[list[Finding], list]:
     for line_no in x.other_tables:
         findings.append(Finding("bảng", "bảng không có cột nhiệm vụ và cột cơ quan chủ trì/thực hiện; mỗi hàng được chép thành một đoạn.", line_of_source(line_no), "biên tập lại nếu bảng có giao việc."))
     for out, at in zip(outs, body_at):
+        for note in out.notes:  # what the layout reader could not place: a leadless table row, slots without a task
+            findings.append(Finding("bảng" if out.row else "không-giao", note + ".", at, "kiểm tra với bản gốc và điền cơ quan vào <!-- giao: ... --> nếu có."))
         if out.assignment is not None and not out.assignment.names and not out.assignment.unnamed and out.assignment.deadline:
             findings.append(Finding("không-giao", "nhiệm vụ có thời hạn nhưng không nêu cơ quan nào.", at, "thêm cơ quan vào <!-- giao: ... --> nếu bản gốc có."))
     findings += citation_findings(outs, body_at, footnotes, note_at, x.raw, x.markdown)
