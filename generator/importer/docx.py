@@ -93,6 +93,8 @@ def _open(path: Path):
             )
         raise _refuse(path, "đây là tệp Word 97-2003 (.doc) mang đuôi .docx", _RESAVE)
     if not zipfile.is_zipfile(path):
+        if start.startswith(b"PK\x03\x04"):
+            raise _refuse(path, "tệp bị hỏng hoặc không trọn vẹn (thiếu phần cuối của tệp nén, có thể tải về chưa hết)", "Tải hoặc chép lại tệp gốc; nếu mở được bằng Word, lưu lại dạng .docx rồi nhập lại.")
         kind = "tệp RTF" if start.startswith(b"{\\rtf") else "trang web (HTML)" if start.lstrip().lower().startswith((b"<html", b"<!doc", b"mime-")) else None
         if kind:
             raise _refuse(path, f"tệp là {kind} mang đuôi .docx", _RESAVE)
@@ -124,7 +126,7 @@ def _oversized(path: Path, number: int | None, start: str) -> ImportFailed:
     where = f" (đoạn thứ {number}: “{start[:40]}…”)" if number else ""
     return _refuse(
         path,
-        f"tệp có một đoạn văn bản dài bất thường, hơn {MAX_PARAGRAPH:,} ký tự liền một đoạn{where}".replace(",", "."),
+        f"tệp có một đoạn văn bản dài bất thường, hơn {f'{MAX_PARAGRAPH:,}'.replace(',', '.')} ký tự liền một đoạn{where}",
         "Văn bản kế hoạch không có đoạn như vậy: tệp có thể bị hỏng hoặc chứa dữ liệu dán vào; mở bằng Word, xóa hoặc sửa đoạn đó, lưu lại rồi nhập lại.",
     )
 
@@ -649,10 +651,11 @@ class _Reader:
     def note_bodies(self) -> list[str]:
         bodies = {"f": self._note_part("footnotes", "footnote"), "e": self._note_part("endnotes", "endnote")}
         out = []
-        for index, (kind, ident) in enumerate(self.notes, start=1):
-            body = bodies[kind].get(ident)
-            if body:
-                out.append(f"\ue000{kind}{index}\ue001 {body}")
+        for kind in ("f", "e"):  # footnotes, then endnotes numbered after them
+            for index, (k, ident) in enumerate(self.notes, start=1):
+                body = bodies[k].get(ident)
+                if k == kind and body:
+                    out.append(f"\ue000{kind}{index}\ue001 {body}")
         return out
 
     def _note_part(self, reltype: str, tag: str) -> dict[str, str]:
