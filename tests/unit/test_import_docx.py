@@ -365,6 +365,10 @@ HEADING_CASES = [
     ("bold letter: the structure step decides", P("a) Nhiệm vụ", b=True), "a) Nhiệm vụ"),
     ("bold bullet", P("- Gạch đầu dòng", b=True), "- Gạch đầu dòng"),
     ("italic run", P(R("Rà soát "), R("hoàn thành trong quý I/2026", i=True)), "Rà soát *hoàn thành trong quý I/2026*"),
+    ("tracked changes: insertions kept, deletions dropped", P(R("Rà soát "), '<w:ins w:id="1" w:author="A"><w:r><w:t>văn bản</w:t></w:r></w:ins>', '<w:del w:id="2" w:author="A"><w:r><w:delText>cũ</w:delText></w:r></w:del>', R(".")), "Rà soát văn bản."),
+    ("hidden text is not printed", P(R("Rà soát"), '<w:r><w:rPr><w:vanish/></w:rPr><w:t>ẩn</w:t></w:r>', R(".")), "Rà soát."),
+    ("a hyperlink and a content control", P(R("Xem "), '<w:hyperlink w:anchor="x"><w:r><w:t>Phụ lục</w:t></w:r></w:hyperlink>', '<w:sdt><w:sdtContent><w:r><w:t> kèm theo</w:t></w:r></w:sdtContent></w:sdt>', R(".")), "Xem Phụ lục kèm theo."),
+    ("a Symbol-font dash and a non-breaking hyphen", P(R("Độc lập "), '<w:r><w:sym w:font="Symbol" w:char="F02D"/></w:r>', R(" Tự do"), '<w:r><w:noBreakHyphen/></w:r>', R("Hạnh phúc")), "Độc lập - Tự do-Hạnh phúc"),
 ]
 
 
@@ -413,6 +417,7 @@ HEADS = {
     ),
     "line breaks in one paragraph": TBL([[TC(P(R("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH", b=True)), STATE_LEFT[2]), TC(P(R("\n".join(STATE_RIGHT[:2]), b=True)), STATE_RIGHT[2])]], grid=2),
     "bordered, still a head": TBL([[TC(*STATE_LEFT), TC(*STATE_RIGHT)]], grid=2, borders=True),
+    "inside a content control": f"<w:sdt><w:sdtContent>{TBL([[TC(*STATE_LEFT), TC(*STATE_RIGHT)]], grid=2)}</w:sdtContent></w:sdt>",
 }
 TITLE = P("KẾ HOẠCH", b=True) + P("Triển khai thực hiện Đề án chuyển đổi số", b=True) + P("Căn cứ Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ.") + P("I. MỤC ĐÍCH, YÊU CẦU", b=True)
 
