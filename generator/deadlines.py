@@ -30,10 +30,9 @@ How the phrases are read (kind, then fields):
   "trước ngày 15 hằng tháng" -> "monthly" with recurrence_day 15; "định kỳ"
   alone -> recurring with recurrence None (the period is not said).
 - a day or period of every year: "trước ngày 15/12 hằng năm", "tháng 6 hằng
-  năm", "quý IV hằng năm", "Hằng năm, trước ngày 15/12" -> "yearly", due on
-  its first occurrence in the plan's year (``today_year``) when that is
-  known; the calendar repeats ``due`` yearly.  ``recurrence_day`` stays unset:
-  it means a day of every month.
+  năm", "quý IV hằng năm", "Hằng năm, trước ngày 15/12" -> "yearly";
+  the day stays in the phrase (``recurrence_day`` would mean a day of every
+  month).
 - "khi ...", "sau khi ...", "nếu ...", "đột xuất" -> conditional, condition
   from the cue word on; "thực hiện theo ..." or "theo lộ trình/hướng dẫn/quy
   định/... " -> conditional on another document, condition = the whole phrase.
@@ -243,32 +242,28 @@ def _monthly_on_day(m, text, today_year):
 _WHEN_PREFIX = re.compile(r"(?P<cue>trước|vào|chậm nhất(?: là)?|trong|cuối) ", re.I)
 
 
-def _day_of_year(when: str, today_year: int | None) -> tuple[bool, date | None] | None:
-    """A day or period without a year ("ngày 15/12", "tháng 6", "quý IV"),
-    optionally after "trước"/"vào"/"trong": (read, its last day in
-    ``today_year``, or None when the year is not known)."""
+def _day_of_year(when: str, today_year: int | None) -> bool:
+    """True when ``when`` is a day or period without a year ("ngày 15/12",
+    "tháng 6", "quý IV"), optionally after "trước"/"vào"/"trong"."""
     before = False
     if m := _WHEN_PREFIX.match(when):
         before = m["cue"].lower() == "trước"
         when = when[m.end() :]
     if _BARE_YEAR.search(when):
-        return None  # "trước ngày 15/12/2025 hằng năm" names one year, not every year
+        return False  # "trước ngày 15/12/2025 hằng năm" names one year, not every year
     span = _period(when, 2000)  # a leap year: "29/2" reads
     if not span:
-        return None
+        return False
     last = span[0] - timedelta(days=1) if before and span[0] != span[1] else span[1]
-    if last.year != 2000:  # "trước tháng 1": the day before is in the year before
-        return None
-    if today_year is None:
-        return True, None
-    return True, _day(today_year, last.month, last.day) or _day(today_year, last.month, last.day - 1)
+    return last.year == 2000  # "trước tháng 1": the day before is in the year before
 
 
 def _yearly_on(m, text, today_year):
-    read = _day_of_year(m["when"], today_year)
-    if not read:
+    # Deadline has no field for a day of the year: the phrase keeps it
+    # ("trước ngày 15/12 hằng năm"); recurrence_day would mean every month.
+    if not _day_of_year(m["when"], today_year):
         return None
-    return Deadline(text, "recurring", due=read[1], recurrence="yearly")
+    return Deadline(text, "recurring", recurrence="yearly")
 
 
 def _every_then_when(m, text, today_year):
@@ -568,43 +563,54 @@ _CLAUSE_CUE = re.compile(
 )
 # "Thời gian thực hiện: Quý IV/2025", "Thời hạn hoàn thành: trước 30/6/2026"
 _TIME_LABEL = re.compile(r"(?:thời gian|thời hạn)(?: (?:thực hiện|hoàn thành|báo cáo|triển khai))?\s*:\s*", re.I)
-_DATE_CUE = re.compile(r"(?<!\w)(?:hoàn thành |xong )?(?:trước|chậm nhất)(?= ngày | [0-9])", re.I)
-_CLAUSE_BREAK = re.compile(r"[,;.]\s+|\s+[-–]\s+")
+_DATE_CUE = re.compile(
+    r"(?<!\w)(?:(?:hoàn thành |xong )?(?:trước|chậm nhất)(?= ngày | [0-9])|trong (?=quý |quí |tháng [0-9]|năm [0-9])"
+    # "khi có hướng dẫn của Trung ương": a condition on another's act; "khi có yêu cầu", "khi có vi phạm" are not
+    r"|(?P<cond>(?:sau |ngay )?khi (?:có |được )?(?:(?:các )?(?:hướng dẫn|quy định|văn bản|chỉ đạo|cơ chế|quyết định|kế hoạch)\b|trung ương|tỉnh ủy|tỉnh uỷ)))",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"[,;.]\s+|(?<![0-9])\s+[-–]\s+(?![0-9])")
+_SENTENCE_BREAK = re.compile(r"[;.]\s+")
 
 
 def _reads_as_date(phrase: str, today_year: int | None) -> bool:
     return parse_deadline(phrase, today_year=today_year).kind not in ("unknown", "none", "conditional")
 
 
-def split_trailing_clause(text: str, *, today_year: int | None = None) -> tuple[str, str | None]:
-    """Cut a deadline written as the last clause of a duty, not in a parenthesis:
-    "Xây dựng đề án, hoàn thành trước ngày 30/6/2026." -> ("Xây dựng đề án.",
-    "hoàn thành trước ngày 30/6/2026"); "... Thời gian thực hiện: Quý IV/2025."
-    -> ("...", "Quý IV/2025").  Otherwise the text unchanged and None."""
+def split_trailing_clause(text: str, *, today_year: int | None = None) -> str | None:
+    """A deadline written at the end of a duty's sentence, not in a
+    parenthesis: "Xây dựng đề án, hoàn thành trước ngày 30/6/2026." ->
+    "hoàn thành trước ngày 30/6/2026"; "... gửi báo cáo trước ngày 15/12
+    hằng năm." -> "trước ngày 15/12 hằng năm"; "... Thời gian thực hiện: Quý
+    IV/2025." -> "Quý IV/2025"; "... khi có hướng dẫn của Trung ương." ->
+    that condition.  None otherwise.  The duty's text keeps these words:
+    they are part of its sentence."""
     end = len(text)
     while end and (text[end - 1].isspace() or text[end - 1] in ".;,/"):
         end -= 1
     body = text[:end]
     labels = list(_TIME_LABEL.finditer(body))
     if labels:
-        label = labels[-1]
-        phrase = body[label.end() :].strip()
+        phrase = body[labels[-1].end() :].strip()
         if phrase and parse_deadline(phrase, today_year=today_year).kind != "none":
-            return body[: label.start()].rstrip(" ,;-–.") + text[end:].strip(), phrase
+            return phrase
     breaks = list(_CLAUSE_BREAK.finditer(body))
     if breaks:
-        cut = breaks[-1]
-        phrase = body[cut.end() :].strip()
+        phrase = body[breaks[-1].end() :].strip()
         if _CLAUSE_CUE.match(_clean(phrase)) and _reads_as_date(phrase, today_year):
-            return body[: cut.start()].rstrip() + text[end:].strip(), phrase
-    # "... gửi báo cáo trước ngày 15/12 hằng năm.": a date after "trước" or
-    # "chậm nhất" ends the sentence without a comma
-    after = breaks[-1].end() if breaks else 0
+            return phrase
+    # a date after "trước", "chậm nhất", "trong" or a condition on another's
+    # act ends the sentence without a comma
+    sentences = list(_SENTENCE_BREAK.finditer(body))
+    after = sentences[-1].end() if sentences else 0
     for cue in reversed(list(_DATE_CUE.finditer(body, after))):
         phrase = body[cue.start() :].strip()
-        if _reads_as_date(phrase, today_year):
-            return body[: cue.start()].rstrip() + text[end:].strip(), phrase
-    return text, None
+        if cue["cond"]:
+            if parse_deadline(phrase, today_year=today_year).kind == "conditional":
+                return phrase
+        elif _reads_as_date(phrase, today_year):
+            return phrase
+    return None
 
 
 _OPENING = re.compile(r"\s*(?P<phrase>[^,:;()]{3,60}?)\s*[,:]\s+(?=\S)")

@@ -307,7 +307,7 @@ def _deadline_of(text: str, override: str | None, default: str | None = None, ye
         return text, parse_deadline(override, today_year=year)
     rest, phrase = split_trailing_deadline(text)
     if phrase is None:
-        rest, phrase = split_trailing_clause(text, today_year=year)
+        phrase = split_trailing_clause(text, today_year=year)
     if phrase is None:
         schedule = leading_schedule(_without_label(text), today_year=year)
         phrase = schedule[0] if schedule else None
@@ -409,6 +409,9 @@ class _PlanDuties:
 
     # -- walking -------------------------------------------------------------------
     def run(self) -> None:
+        if not any(top.kind == "part" for top in self.plan.body):
+            self._run_partless()
+            return
         for top in self.plan.body:
             if top.kind != "part" or NOT_DUTY_PART.match(top.text):
                 continue  # the preamble cites and issues; purposes and targets assign nothing
@@ -418,6 +421,17 @@ class _PlanDuties:
                 self.unplaced.extend(self._missed)
                 for name, source in self._unknown_names:
                     self._report_unknown_name(name, source)
+
+    def _run_partless(self) -> None:
+        """A công văn or a short plan without Roman parts: its numbered items
+        and paragraphs are all it says, so all of it may assign (a block
+        without a doer is not reported: the opening and closing sentences
+        are not duties)."""
+        self._considered, self._missed, self._unknown_names = 0, [], []
+        for top in self.plan.body:
+            if top.anchor.startswith(("mo-dau", "ket")) and top.kind in ("paragraph", "bullet"):
+                continue  # "Kính gửi", the opening "Thực hiện ..., có ý kiến như sau:", the closing
+            self.visit(top, _Heading())
 
     def _is_duty_part(self, part: Node) -> bool:
         """A part without a duty title assigns when its items are headed by

@@ -437,3 +437,91 @@ def test_split_never_loses_text(text):
         # every letter and digit of the input, in order: the rest, then the phrase
         assert _letters(rest) + _letters(phrase) == _letters(text)
         assert parse_deadline(phrase).phrase == phrase
+
+
+# --- state plans: slot values, table cells, running text ------------------------
+
+from generator.deadlines import leading_schedule, split_trailing_clause  # noqa: E402
+
+STATE_FORMS = [
+    # (phrase, plan year, reading)
+    ("trước ngày 15/12 hằng năm", None, every("yearly")),
+    ("Trước ngày 15/12 hằng năm.", 2025, every("yearly")),  # the day of the year stays in the phrase
+    ("TRƯỚC NGÀY 15 THÁNG 12 HẰNG NĂM", None, every("yearly")),
+    ("Hằng năm, trước ngày 15/12", None, every("yearly")),
+    ("Định kỳ hằng năm (trước ngày 15/12)", None, every("yearly")),
+    ("Tháng 6 hằng năm", None, every("yearly")),
+    ("Quý IV hằng năm", None, every("yearly")),
+    ("trước ngày 15/12/2025 hằng năm", None, UNKNOWN),  # one year is not every year
+    ("trước ngày 20 hằng tháng", None, every("monthly", 20)),
+    ("Hằng tháng, trước ngày 20", None, every("monthly", 20)),
+    ("Định kỳ hằng quý.", None, every("quarterly")),
+    ("Định kỳ 6 tháng", None, every("half-yearly")),
+    ("Năm 2026", None, once(D(2026, 12, 31))),
+    ("Năm 2026.", None, once(D(2026, 12, 31))),
+    ("Quý IV/2025", None, once(D(2025, 12, 31))),
+    ("Tháng 12/2025.", None, once(D(2025, 12, 31))),
+    ("Trong năm 2026", None, once(D(2026, 12, 31))),
+    ("2025 - 2030", None, once(D(2030, 12, 31), D(2025, 1, 1))),
+    ("Giai đoạn 2026-2030", None, once(D(2030, 12, 31), D(2026, 1, 1))),
+    ("GIAI ĐOẠN 2026 – 2030.", None, once(D(2030, 12, 31), D(2026, 1, 1))),
+    ("Thường xuyên", None, ONGOING),
+    ("Thường xuyên.", None, ONGOING),
+    ("Hằng năm", None, every("yearly")),
+    ("Trước 31/12/2025", None, once(D(2025, 12, 31))),
+    ("Trước ngày 30/6/2026.", None, once(D(2026, 6, 30))),
+    ("Hoàn thành trong tháng 01/2026", None, once(D(2026, 1, 31))),
+    ("Xong trước 31/12/2025", None, once(D(2025, 12, 31))),
+    ("Tháng 10-12/2025", None, once(D(2025, 12, 31), D(2025, 10, 1))),
+    ("Theo tiến độ của Trung ương", None, conditional("Theo tiến độ của Trung ương")),
+    ("theo tiến độ của Trung ương.", None, conditional("theo tiến độ của Trung ương")),
+    ("Quý I/2026; Quý III/2026", None, once(D(2026, 3, 31))),  # the first; both in parts
+    ("Thường xuyên, hằng năm", None, ONGOING),
+    ("Quý V/2025", None, UNKNOWN),
+]
+
+
+@pytest.mark.parametrize(("phrase", "year", "expected"), STATE_FORMS, ids=repr)
+def test_state_plan_phrases(phrase, year, expected):
+    d = parse_deadline(phrase, today_year=year)
+    assert _fields(d) == expected
+    assert d.phrase == phrase.strip()  # verbatim, unknown ones too
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Sở Tài chính chủ trì xây dựng đề án, hoàn thành trước ngày 30/6/2026.", "hoàn thành trước ngày 30/6/2026"),
+        ("Sở Y tế tổng hợp số liệu. Thời gian thực hiện: Quý IV/2025.", "Quý IV/2025"),
+        ("Các sở gửi báo cáo trước ngày 15/12 hằng năm.", "trước ngày 15/12 hằng năm"),
+        ("Sở Nội vụ hướng dẫn thực hiện, giai đoạn 2026-2030.", "giai đoạn 2026-2030"),
+        ("trình Ủy ban nhân dân tỉnh ban hành trong quý I/2026.", "trong quý I/2026"),
+        ("Hướng dẫn bổ sung quy hoạch khi có hướng dẫn của Trung ương về quy hoạch nhiệm kỳ 2026 - 2031.", "khi có hướng dẫn của Trung ương về quy hoạch nhiệm kỳ 2026 - 2031"),
+        ("Thời gian thực hiện: quý V/2023", "quý V/2023"),  # a labelled value is kept even unread
+        # not deadlines
+        ("kiểm điểm, đánh giá xếp loại đảng viên hàng năm.", None),
+        ("tuyên truyền; thực hiện thường xuyên.", None),
+        ("tham mưu sơ kết, tổng kết khi có yêu cầu.", None),
+        ("kịp thời xử lý kỷ luật đảng viên khi có vi phạm.", None),
+        ("định kỳ báo cáo kết quả cho Ban Thường vụ Tỉnh ủy./.", None),
+        ("Hướng dẫn, quý V/2023.", None),
+    ],
+)
+def test_split_trailing_clause(text, phrase):
+    assert split_trailing_clause(text) == phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Định kỳ hằng năm, Sở X báo cáo", ("Định kỳ hằng năm", 18)),
+        ("Định kỳ 6 tháng, báo cáo kết quả", ("Định kỳ 6 tháng", 17)),
+        ("Trong năm 2026, Sở X tổ chức", ("Trong năm 2026", 16)),
+        ("Định kỳ hàng năm hoặc khi có yêu cầu, tổ chức sơ kết", None),  # an on-demand alternative
+        ("Định kỳ hoặc khi được yêu cầu, báo cáo", None),
+        ("Hàng năm chủ động xây dựng kế hoạch kết nạp đảng viên đảm bảo chất lượng, gắn", None),
+        ("Ủy ban Kiểm tra Tỉnh ủy: Chủ trì", None),
+    ],
+)
+def test_leading_schedule(text, expected):
+    assert leading_schedule(text) == expected

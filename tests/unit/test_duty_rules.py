@@ -488,6 +488,12 @@ CASES = [
 
         3. Sở Y tế tổng hợp số liệu. Thời gian thực hiện: Quý IV/2025.
 
+        6. Sở Y tế sửa đổi tài liệu khi có hướng dẫn của Bộ Y tế.
+
+        7. Sở Tài chính tổng kết khi có yêu cầu.
+
+        8. Sở Tài chính trình Ủy ban nhân dân tỉnh ban hành trong quý I/2026.
+
         4. Các sở, ban, ngành tỉnh gửi báo cáo trước ngày 15/12 hằng năm.
 
         5. Sở Nội vụ hướng dẫn thực hiện, giai đoạn 2026-2030.
@@ -496,8 +502,11 @@ CASES = [
             ("noi-vu", "assigned", "Định kỳ hằng", "recurring", None),
             ("tai-chinh", "lead", "Sở Tài chính chủ", "once", date(2026, 6, 30)),
             ("y-te", "assigned", "Sở Y tế tổng", "once", date(2025, 12, 31)),
-            ("cac-so-nganh", "assigned", "Các sở, ban,", "recurring", date(2025, 12, 15)),
+            ("cac-so-nganh", "assigned", "Các sở, ban,", "recurring", None),  # yearly: the day stays in the phrase
             ("noi-vu", "assigned", "Sở Nội vụ hướng", "once", date(2030, 12, 31)),
+            ("y-te", "assigned", "Sở Y tế sửa", "conditional", None),
+            ("tai-chinh", "assigned", "Sở Tài chính tổng", "none", None),  # a circumstance, not another's act
+            ("tai-chinh", "assigned", "Sở Tài chính trình", "once", date(2026, 3, 31)),
         },
         set(),
     ),
