@@ -30,7 +30,7 @@ from ..agencies import Resolver, match_key
 from ..duties import NOT_DUTY_PART
 from ..numbering import ANNEX, ITEM_LABEL, LETTER_LABEL, ROMAN, read_label, read_part
 from ..text import comparable
-from .assignments import Assignment, Named, Slot, add_slot, read_row, read_slots, slot_line, split_names, table_columns, unemphasised
+from .assignments import Assignment, Named, Slot, add_slot, find_slots, read_row, read_slots, slot_line, split_names, table_columns, unemphasised
 from .bodies import clean, is_generic, is_list_of_names, names_in, sentence_doers, supporters
 from .text import Block, Footnote, all_caps, is_rule_row
 
@@ -227,6 +227,14 @@ def _group_slots(outs: list[Out], resolver: Resolver, rendered: Rendered) -> Non
                     out.slot = None  # "Nhiệm vụ: ..." is the task itself
                     group.slot_lines.pop()
                 group.open = None if slot.value else "task"
+            elif len(find_slots(unemphasised(out.text))) > 1:
+                # "Cơ quan chủ trì: X. Cơ quan phối hợp: Y. Thời gian thực hiện: Z" in one line
+                before = len(group.assignment.names)
+                read_slots(re.sub(r"^[-+•–*]\s*", "", out.text), resolver, group.assignment)
+                for named in group.assignment.names[before:]:
+                    if not named.agency:
+                        rendered.note_unknown(named.name, out.source)
+                group.open = None
             else:
                 _add_slot(group, slot, out, resolver, rendered)
                 group.open = None if slot.value else slot.kind
@@ -394,7 +402,10 @@ def _read_doers(outs: list[Out], resolver: Resolver, rendered: Rendered) -> None
     "UBND tỉnh yêu cầu các sở ..." (the issuer asks, the object does),
     closing boilerplate (no duty)."""
     in_duty_part = False
+    partless = not any(out.kind == "part" for out in outs)  # a công văn: numbered items only
     for out in outs:
+        if partless and not in_duty_part and out.level >= 2:
+            in_duty_part = True  # from its first numbered item on (not "Kính gửi", not the opening)
         if out.kind == "part":
             in_duty_part = not NOT_DUTY_PART.match(out.text.lstrip("#").strip())
             continue
