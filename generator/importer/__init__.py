@@ -31,6 +31,7 @@ from ..diagnostics import Report
 from ..load import PROVISIONAL_DIR, load_organisations, registry_files
 from ..model import Diagnostic, Source
 from . import frontmatter as fm
+from . import portal
 from .header import caps_to_name, read_footer, read_header, split_regions
 from .bodies import group_names, kind_of
 from .provisional import Proposals, ProposedBody, ProposedOrganisation, as_registry, propose_bodies, provisional_yaml
@@ -104,6 +105,8 @@ def convert(raw: str, *, registry: Path, source: str, paragraphs: bool = False, 
     notes: list[str] = [f"Bản nháp do kehoach import tạo từ {source}; cần người biên tập đối chiếu với văn bản gốc."]
 
     raw, had_front_matter = _without_front_matter(raw)
+    if not paragraphs:
+        raw = portal.normalise(raw)  # a web portal's tables, cell per line, and its broken emphasis
     if had_front_matter:
         pending_notes = ["Tệp nguồn có sẵn phần front matter (---); phần đó bị bỏ qua, thông tin được đọc lại từ văn bản."]
     else:
