@@ -41,6 +41,8 @@ _SEPARATOR = re.compile(r"^(?:\s*(?:,|và|;)\s*)+(?:các\s+)?$", re.I)
 # What may open a block before its subject: "Giao", "Đề nghị", "Yêu cầu" ...
 # (numbering and an opening schedule are read by numbering.py and deadlines.py).
 _DELEGATION = re.compile(r"(?:giao(?:\s+cho)?|phân công(?:\s+cho)?|đề nghị|yêu cầu|[uủ]ỷ? quyền cho)\s*:?\s+", re.I)
+# A topic before the subject: "Về chế độ báo cáo, các sở, ban, ngành ... gửi báo cáo ...".
+_TOPIC = re.compile(r"về\s[^,:;()]{2,60},\s+", re.I)
 # Words before the names of a heading: "6. Đề nghị: Hiệp hội ...", "Trách nhiệm của Sở ...", "a) Đối với Sở Y tế:".
 _HEADING_PREFIX = re.compile(r"^\s*(?:đề nghị|trách nhiệm của|nhiệm vụ của|đối với|giao(?:\s+cho)?)\s*:?\s*", re.I)
 _LEAD = re.compile(r"^[\s,:;.\-–]*(?:chủ động\s+)?chủ trì\b", re.I)
@@ -195,7 +197,8 @@ def _names_at(text: str, position: int, resolver: Resolver, found: list[Found] |
 
 def _prefix_end(text: str) -> int:
     """Where the subject of a block may start: after its numbering, "(1)",
-    "Giao", "Đề nghị", "Yêu cầu" and an opening schedule ("Định kỳ hằng năm,")."""
+    "Giao", "Đề nghị", "Yêu cầu", an opening schedule ("Định kỳ hằng năm,")
+    and a topic ("Về chế độ báo cáo,")."""
     position = 0
     while True:
         rest = text[position:]
@@ -208,6 +211,8 @@ def _prefix_end(text: str) -> int:
             step = m.end()
         elif schedule := leading_schedule(rest):
             step = schedule[1]
+        elif m := _TOPIC.match(rest):
+            step = m.end()
         if not step:
             return position
         position += step

@@ -373,6 +373,30 @@ CASES = [
         },
         {"muc-iii-doan-2"},  # the lead-in does not reach a paragraph after the bullets
     ),
+    (
+        "a-cong-van-numbers-its-items-without-parts",
+        STATE,
+        """\
+        Kính gửi:
+
+        - Các sở, ban, ngành tỉnh;
+
+        - Ủy ban nhân dân các huyện, thành phố.
+
+        Thực hiện Kế hoạch số 15-KH/TU, Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:
+
+        1. Giao Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp theo dõi việc thực hiện (thường xuyên).
+
+        2. Về chế độ báo cáo, Các sở, ban, ngành tỉnh gửi báo cáo về Sở Nội vụ trước ngày 20 hằng tháng.
+
+        Yêu cầu Thủ trưởng các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.
+        """,
+        {
+            ("noi-vu", "lead", "Giao Sở Nội", "recurring", None),
+            ("cac-so-nganh", "assigned", "Về chế độ", "recurring", None),
+        },
+        set(),  # the addressees and the preamble assign nothing; the closing ask names no body
+    ),
     # --- 4. generic partners, receivers, the issuer ---------------------------------
     (
         "generic-partners-and-receivers-are-not-doers",
