@@ -586,9 +586,12 @@ def choose_organisation(
             matches.append(org)
     if len(matches) == 1 or (matches and _placed(identity)):
         org = sorted(matches, key=lambda o: o.id)[0]
-        is_new = org.id in proposed or getattr(org, "provisional", False)
-        sure = certain and len(matches) == 1 and not is_new
-        where = "tổ chức đã đề xuất trong lần nhập này" if org.id in proposed else ("tổ chức đề xuất chưa duyệt" if is_new else "danh mục")
+        # proposed earlier in this batch (not written yet): still new; proposed
+        # by an earlier import (content/de-xuat/): registered, not reviewed
+        is_new = org.id in proposed and org.id not in organisations
+        provisional = getattr(org, "provisional", False)
+        sure = certain and len(matches) == 1 and not is_new and not provisional
+        where = "tổ chức đã đề xuất trong lần nhập này" if is_new else ("tổ chức đề xuất chưa duyệt (content/de-xuat/)" if provisional else "danh mục")
         return OrgChoice(org.id, org.name, f"{how}: khớp “{org.name}” trong {where}" + ("" if sure else "; văn bản không ghi đủ địa danh" if not _placed(identity) else ""), sure, is_new, org.level, org.parent)
     new_id = identity.slug()
     if new_id in pool:  # the id is taken by another organisation

@@ -115,6 +115,12 @@ def split_regions(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]
     heading = _doc_heading_index(lines)
     start = _body_start(lines, heading)
     header, rest = lines[:start], lines[start:]
+    # the motto and place-date column printed after the issuer's column and
+    # what follows it (a công văn's "V/v ..." and "Kính gửi: ..." in a PDF)
+    late = _late_letterhead(lines[:25], start)
+    if late:
+        header = header + [l for l in rest if id(l) in late]
+        rest = [l for l in rest if id(l) not in late]
     footer_start = None
     for i, line in enumerate(rest):
         text = plain(line.text)
@@ -154,9 +160,37 @@ def _footer_line(text: str) -> bool:
 def _doc_heading_index(lines: list[Line]) -> int | None:
     for i, line in enumerate(lines[:40]):
         text = plain(line.text)
-        if DOC_HEADING.match(text) and all_caps(text) and len(text.split()) <= 8:
+        if DOC_HEADING.match(text) and ((all_caps(text) and len(text.split()) <= 8) or _heading_and_title(text)):
             return i
     return None
+
+
+def _heading_and_title(text: str) -> tuple[str, str] | None:
+    """ "KẾ HOẠCH củng cố, nâng cao ..." (a PDF joins the heading and the
+    trích yếu) -> ("KẾ HOẠCH", "củng cố, nâng cao ...")."""
+    m = DOC_HEADING.match(text)
+    if not m:
+        return None
+    rest = text[m.end() :].strip()
+    if rest and re.match(rf"^[{_LOWER}]", rest):
+        return text[: m.end()].strip(), rest
+    return None
+
+
+def _late_letterhead(lines: list[Line], start: int) -> set[int]:
+    """Lines at or after ``start`` that are wholly the motto or a place-date
+    line with its place: the right column printed after the body began."""
+    pieces, masked, starts = _pieces(lines)
+    residue = masked.split("\n")
+    out: set[int] = set()
+    for p in pieces:
+        if p.kind == "number" or (p.kind == "date" and not p.match.group("place")):
+            continue
+        first, last = _line_of(starts, p.match.start()), _line_of(starts, p.match.end() - 1)
+        span = range(first, last + 1)
+        if first >= start and all(not residue[k].strip(" ,") for k in span):
+            out.update(id(lines[k]) for k in span)
+    return out
 
 
 def _body_start(lines: list[Line], heading: int | None) -> int:
@@ -347,7 +381,13 @@ def read_header(lines: list[Line]) -> Header:
         text = plain(line.text)
         if _RULE.match(text) and text != "*":
             continue
-        if i == 0 or (not header.title_lines and _heading_line(text)):
+        if i and (_MOTTO.fullmatch(text) or _PLACE_DATE.fullmatch(text)):
+            continue  # the right column printed late (split_regions moved it here)
+        if i == 0 and (joined := _heading_and_title(text)):
+            header.heading_lines.append(joined[0])
+            header.title_lines.append(joined[1])
+            header.title_line_no = line.no
+        elif i == 0 or (not header.title_lines and _heading_line(text)):
             header.heading_lines.append(text)
         else:
             header.title_lines.append(text)

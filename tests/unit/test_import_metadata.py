@@ -415,3 +415,17 @@ def test_portal_form_imports_like_the_text_form(registry):
     assert "| 1 | Rà soát | Sở Nội vụ |" in body or "Rà soát" in body
     assert "[^1]: Theo Báo cáo số 12/BC-UBND." in body and "hiệu quả[^1]." in body
     assert "**Sở Nội vụ** chủ trì" in body and "****" not in body and "** **" not in body
+
+
+def test_pdf_heading_joined_to_the_title_and_the_right_column_printed_late(registry):
+    # a PDF's text layer: "KẾ HOẠCH" and the trích yếu on one line
+    joined = PARTY_HEAD + "\nKẾ HOẠCH củng cố chi bộ thôn năm 2024\n\nThực hiện Kế hoạch số 90-KH/HU ngày 22/12/2022 của Huyện ủy Di Linh; Ban Thường vụ Huyện ủy ban hành Kế hoạch như sau:\n" + BODY + PARTY_FOOT
+    meta = _convert(joined, registry).meta
+    assert (meta.title, meta.letterhead["heading_lines"]) == ("củng cố chi bộ thôn năm 2024", ["KẾ HOẠCH"])
+    # a công văn: "V/v ..." and "Kính gửi" before the motto and place-date column
+    cong_van = "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 574/UBND-NC\nV/v triển khai công tác phòng, chống tham nhũng năm 2026\nKính gửi:\n- Các sở, ban, ngành cấp tỉnh;\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Tĩnh, ngày 12 tháng 02 năm 2026\n\nThực hiện Kế hoạch số 15-KH/TU ngày 08/01/2026 của Ban Thường vụ Tỉnh ủy, Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:\n" + BODY + STATE_FOOT
+    draft = _convert(cong_van, registry)
+    meta = draft.meta
+    assert (meta.type, meta.number, meta.date.isoformat(), meta.title) == ("cong-van", "574/UBND-NC", "2026-02-12", "V/v triển khai công tác phòng, chống tham nhũng năm 2026")
+    body = draft.markdown.split("\n---\n", 1)[1]
+    assert "Kính gửi:" in body and "Hạnh phúc" not in body
