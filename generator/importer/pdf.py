@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
+from ..encoding import find_mojibake
 from ..numbering import read_label, read_part
 from .sources import ImportFailed
 from .text import TO_SUPERSCRIPT
@@ -43,6 +44,7 @@ Progress = Callable[[int, int], None]
 
 _BOLD = re.compile(r"bold|black|heavy", re.I)
 _ITALIC = re.compile(r"italic|oblique|(?:^|[-,])it$", re.I)
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl"})
 _PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:Trang\s+)?(\d{1,4})(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?$", re.I)
 
 
@@ -139,7 +141,27 @@ def read_pdf(path: Path, progress: Progress | None = None) -> str:
             "kehoach import chưa hỗ trợ nhận dạng chữ (OCR). Hãy dùng tệp .docx gốc hoặc bản PDF xuất thẳng từ Word "
             "(Tệp > Lưu thành > PDF), hoặc nhận dạng chữ bằng phần mềm OCR, lưu thành .docx rồi nhập lại."
         )
-    return _Layout(pages).text()
+    _check_glyphs(path, pages)
+    text = _Layout(pages).text()
+    garbled = find_mojibake(text)
+    if garbled is not None and garbled.count >= 5:
+        raise ImportFailed(
+            f"{path}: chữ trong tệp PDF dùng phông cũ theo bảng mã {garbled.encoding} (ví dụ “{garbled.word}” là “{garbled.meant}”), "
+            "không đọc đúng được. Dùng tệp Word gốc: chuyển mã bằng Unikey (Bảng mã đích: Unicode), lưu thành .docx "
+            "hoặc in lại ra PDF, rồi nhập lại."
+        )
+    return text
+
+
+def _check_glyphs(path: Path, pages: list[_Page]) -> None:
+    """Fonts without a map to Unicode come out as "(cid:123)": no text to read."""
+    words = [w.text for p in pages for l in p.lines for w in l.words]
+    unmapped = sum(1 for w in words if "(cid:" in w)
+    if words and unmapped >= 0.2 * len(words):
+        raise ImportFailed(
+            f"{path}: phông chữ trong tệp PDF không kèm bảng mã Unicode nên chữ không đọc được "
+            f"({unmapped} trên {len(words)} từ). Dùng tệp .docx gốc, hoặc in lại ra PDF từ Word (Lưu thành > PDF) rồi nhập lại."
+        )
 
 
 def _corrupt(path: Path, detail: str) -> str:
@@ -194,7 +216,7 @@ def _read_pages(path: Path, progress: Progress | None) -> list[_Page]:
 def _read_page(page, number: int) -> _Page:
     words = [
         _Word(
-            unicodedata.normalize("NFC", w["text"]),
+            unicodedata.normalize("NFC", w["text"].translate(_LIGATURES)),
             float(w["x0"]),
             float(w["x1"]),
             float(w["top"]),
@@ -203,9 +225,10 @@ def _read_page(page, number: int) -> _Page:
             bool(_BOLD.search(_face(w["fontname"]))),
             bool(_ITALIC.search(_face(w["fontname"]))),
         )
-        for w in page.dedupe_chars().extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"])
+        for w in page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"])
         if w["text"].strip()
     ]
+    words = _without_doubles(words)
     width, height = float(page.width), float(page.height)
     horizontal = [e for e in page.edges if e["orientation"] == "h"]
     vertical = [e for e in page.edges if e["orientation"] == "v"]
@@ -224,6 +247,19 @@ def _read_page(page, number: int) -> _Page:
         if not any(b[0] - 2 <= x0 and x1 <= b[2] + 2 and b[1] - 2 <= top <= b[3] + 2 for b in boxes):
             rules.append((x0, x1, top))
     return _Page(number, width, height, _lines(free, number), tables, rules, len(page.chars), len(page.images))
+
+
+def _without_doubles(words: list[_Word]) -> list[_Word]:
+    """A word printed twice on itself (a "fake bold" made by overprinting)
+    kept once; cheaper than deduplicating every character."""
+    seen: set[tuple] = set()
+    out = []
+    for w in words:
+        key = (w.text, round(w.x0), round(w.top))
+        if key not in seen:
+            seen.add(key)
+            out.append(w)
+    return out
 
 
 def _face(fontname: str) -> str:
@@ -340,7 +376,7 @@ class _Layout:
         for x0, x1, y in sorted(candidates, key=lambda r: r[2]):
             below = [l for l in page.lines if l.top > y]
             words = [l for l in below if not _PAGE_NUMBER.match(l.text)]
-            if words and all(l.size < 0.92 * self.size for l in words) and not any(t.top > y for t in page.tables):
+            if words and all(l.size <= self.size - 0.9 for l in words) and not any(t.top > y for t in page.tables):
                 page.notes = words
                 page.lines = [l for l in page.lines if l.top <= y or l not in words]
                 return
@@ -351,25 +387,28 @@ class _Layout:
         page) and running heads and feet: a line set apart at the top or
         bottom of a page whose text, digits aside, repeats on other pages."""
 
-        def apart(a: _Line, b: _Line) -> bool:
-            return b.top - a.bottom > 2 * self.gap + 0.5 * self.size
+        def marginal(line: _Line, neighbour: _Line) -> bool:
+            """Set apart from the text, or in another size than the text."""
+            gap = neighbour.top - line.bottom if neighbour.top > line.top else line.top - neighbour.bottom
+            return gap > self.gap + 0.5 * self.size or abs(line.size - self.size) >= 1
 
         def edge_lines(page: _Page) -> list[_Line]:
             lines, out = page.lines, []
-            for n in (1, 2):  # one or two lines set apart above the text, and below it
-                if len(lines) > n and apart(lines[n - 1], lines[n]):
+            for n in (1, 2):  # one or two lines above the text, and below it
+                if len(lines) > n and all(marginal(l, lines[n]) for l in lines[:n]):
                     out += lines[:n]
-                if len(lines) > n and apart(lines[-n - 1], lines[-n]):
+                if len(lines) > n and all(marginal(l, lines[-n - 1]) for l in lines[-n:]):
                     out += lines[-n:]
             return out
 
-        seen: Counter[str] = Counter()
+        # the same text (digits aside) at the same height of the page
+        seen: Counter[tuple[str, int]] = Counter()
         for page in self.pages:
-            seen.update({_furniture_key(l.text) for l in edge_lines(page)})
+            seen.update({(_furniture_key(l.text), round(l.top / 4)) for l in edge_lines(page)})
         repeated = {k for k, n in seen.items() if n >= 2 and n >= 0.3 * len(self.pages)}
         for page in self.pages:
             first, last = page.lines[:1], page.lines[-1:]
-            drop = [l for l in edge_lines(page) if _furniture_key(l.text) in repeated]
+            drop = [l for l in edge_lines(page) if (_furniture_key(l.text), round(l.top / 4)) in repeated]
             for line in first + last:
                 m = _PAGE_NUMBER.match(line.text)
                 if m and abs(int(m.group(1)) - page.number) <= 3:
@@ -433,6 +472,7 @@ class _Layout:
                     if rows and not rows[0][0].strip() and all(r[0].strip() for r in table.rows[1:]):
                         # a row broken across the page: its first cell (the number) is not repeated
                         table.rows[-1] = [f"{a} {b}".strip() for a, b in zip(table.rows[-1], rows[0])]
+                        out[-1] = _pipe(table.rows[-1])  # the table was the last thing written
                         rows = rows[1:]
                     out += [_pipe(r) for r in rows]
                     table.rows += rows
@@ -520,7 +560,7 @@ class _Layout:
             else:
                 left.append(line)
             end += 1
-        if not pairs:
+        if not pairs or not _one_axis(right):
             return None
         return end, left, right
 
@@ -543,7 +583,7 @@ class _Layout:
             return False
         if abs(line.size - previous.size) > 1.5:
             return False
-        if line.page == previous.page and line.top - previous.bottom > self.gap + 0.5 * self.size:
+        if line.page == previous.page and line.top - previous.bottom > self.gap + 0.4 * self.size:
             return False
         space = 0.28 * line.size
         width = self.right - self.left
@@ -614,6 +654,16 @@ def _note_bodies(lines: list[_Line]) -> list[tuple[str | None, str]]:
         else:
             out.append([None, _marked(words)])
     return [(p, re.sub(r"\s+", " ", t).strip()) for p, t in out]
+
+
+def _one_axis(lines: list[_Line]) -> bool:
+    """The right column of a letterhead or signature is centred: most of its
+    lines share a middle (tab-aligned "label   value" lines do not)."""
+    if len(lines) < 2:
+        return True
+    middles = [(l.x0 + l.x1) / 2 for l in lines]
+    axis = statistics.median(middles)
+    return sum(abs(m - axis) <= 15 for m in middles) >= 2 / 3 * len(middles)
 
 
 def _joined(lines: list[_Line]) -> list[_Word]:

@@ -234,7 +234,8 @@ def _footnote_bodies(source: PlanSource) -> dict[str, str]:
 # --- building -----------------------------------------------------------------------
 
 
-def _build(source: PlanSource, *, pages_of_filler: int, encrypt: str | None, running_header: str | None, reserve: dict[int, list[str]]):
+def _build(source: PlanSource, *, pages_of_filler: int, encrypt: str | None, running_header: str | None, reserve: dict[int, list[str]],
+           page_number_at: str = "bottom"):
     """One pass: the PDF bytes and where each footnote mark landed
     ({page: [keys]}); ``reserve`` is the previous pass's answer, whose note
     bodies are printed (and given room) at the foot of those pages."""
@@ -271,10 +272,13 @@ def _build(source: PlanSource, *, pages_of_filler: int, encrypt: str | None, run
         canvas.setNamedCB("footmark", lambda c, kind, label: landed.setdefault(c.getPageNumber(), []).append(label))
         canvas.saveState()
         canvas.setFont(FONT, 12)
-        canvas.drawCentredString(PAGE_W / 2, BOTTOM / 2, str(page))
+        if page_number_at == "bottom":
+            canvas.drawCentredString(PAGE_W / 2, BOTTOM / 2, str(page))
+        elif page > 1:  # Nghị định 30/2020: centred in the top margin, from the second page
+            canvas.drawCentredString(PAGE_W / 2, PAGE_H - TOP + 12, str(page))
         if running_header and page > 1:
             canvas.setFont(ITALIC, 10)
-            canvas.drawCentredString(PAGE_W / 2, PAGE_H - TOP / 2, running_header)
+            canvas.drawCentredString(PAGE_W / 2, PAGE_H - TOP / 2 + (8 if page_number_at == "top" else 0), running_header)
         paragraphs = note_paragraphs(page)
         if paragraphs:
             y = BOTTOM + note_height(page) - 8
@@ -299,26 +303,28 @@ def _build(source: PlanSource, *, pages_of_filler: int, encrypt: str | None, run
 
 
 def make_pdf(source: PlanSource, path: Path, *, pages_of_filler: int = 0, encrypt: str | None = None, image_only: bool = False,
-             running_header: str | None = None) -> Path:
+             running_header: str | None = None, page_number_at: str = "bottom") -> Path:
     """Write ``source`` as an office-style PDF at ``path``.
 
     ``pages_of_filler``: about that many pages of plain paragraphs before the
     signature; ``encrypt``: the user password; ``image_only``: a page image
     with no text layer, as a scanner gives; ``running_header``: a line
-    repeated at the top of every page after the first."""
+    repeated at the top of every page after the first; ``page_number_at``:
+    "bottom", or "top" from the second page on (Nghị định 30/2020)."""
     _register_fonts()
     path = Path(path)
     if image_only:
         path.write_bytes(_image_only_pdf())
         return path
+    options = {"pages_of_filler": pages_of_filler, "running_header": running_header, "page_number_at": page_number_at}
     reserve: dict[int, list[str]] = {}
     for _ in range(5):  # a footnote's room can push its mark to the next page: settle
-        data, landed = _build(source, pages_of_filler=pages_of_filler, encrypt=None, running_header=running_header, reserve=reserve)
+        data, landed = _build(source, reserve=reserve, encrypt=None, **options)
         if landed == reserve:
             break
         reserve = landed
     if encrypt:
-        data, _ = _build(source, pages_of_filler=pages_of_filler, encrypt=encrypt, running_header=running_header, reserve=reserve)
+        data, _ = _build(source, reserve=reserve, encrypt=encrypt, **options)
     path.write_bytes(data)
     return path
 

@@ -187,6 +187,7 @@ def pdfs(tmp_path_factory):
         ("state", STATE, {}),
         ("party", PARTY, {"running_header": "Kế hoạch số 90-KH/HU của Huyện ủy Di Linh", "pages_of_filler": 2}),
         ("notes", NOTES, {}),
+        ("state, numbers at the top", STATE, {"page_number_at": "top", "running_header": "Kế hoạch số 141/KH-UBND ngày 20/11/2025"}),
     ]:
         source = parse_source(text)
         path = make_pdf(source, folder / f"{name}.pdf", **options)
@@ -197,7 +198,7 @@ def pdfs(tmp_path_factory):
 # --- the text ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["state", "party", "notes"])
+@pytest.mark.parametrize("name", ["state", "party", "notes", "state, numbers at the top"])
 def test_letterhead_columns_come_apart(pdfs, name):
     source, _, text, _ = pdfs[name]
     blocks = _blocks(text)
@@ -206,7 +207,7 @@ def test_letterhead_columns_come_apart(pdfs, name):
     assert [_unmarked(b) for b in blocks[: len(left) + len(right)]] == left + right
 
 
-@pytest.mark.parametrize("name", ["state", "party", "notes"])
+@pytest.mark.parametrize("name", ["state", "party", "notes", "state, numbers at the top"])
 def test_body_blocks_are_the_source_paragraphs(pdfs, name):
     source, _, text, options = pdfs[name]
     blocks = _blocks(text)
@@ -217,7 +218,7 @@ def test_body_blocks_are_the_source_paragraphs(pdfs, name):
     assert all(re.fullmatch(r"Đoạn bổ sung thứ \d+\. Các cơ quan, .* để tổng hợp, báo cáo\.", b) for b in filler), filler
 
 
-@pytest.mark.parametrize("name", ["state", "party", "notes"])
+@pytest.mark.parametrize("name", ["state", "party", "notes", "state, numbers at the top"])
 def test_signature_block_columns_come_apart(pdfs, name):
     source, _, text, _ = pdfs[name]
     blocks = _blocks(text)
@@ -228,7 +229,7 @@ def test_signature_block_columns_come_apart(pdfs, name):
     assert [_unmarked(b) for b in tail] == left + right
 
 
-@pytest.mark.parametrize("name", ["state", "party", "notes"])
+@pytest.mark.parametrize("name", ["state", "party", "notes", "state, numbers at the top"])
 def test_no_page_numbers_or_running_heads(pdfs, name):
     source, path, text, options = pdfs[name]
     import pdfplumber
@@ -275,6 +276,7 @@ def test_footnotes_marks_and_bodies(pdfs):
         ("state", "141/KH-UBND", date(2025, 11, 20), "Nguyễn Văn An"),
         ("party", "90-KH/HU", date(2022, 12, 22), "Nguyễn Văn Bình"),
         ("notes", "617/KH-UBND", date(2025, 3, 5), "Trần Văn Cường"),
+        ("state, numbers at the top", "141/KH-UBND", date(2025, 11, 20), "Nguyễn Văn An"),
     ],
 )
 def test_convert_reads_number_date_and_signer(pdfs, name, number, when, signer):
@@ -293,6 +295,69 @@ def test_convert_links_pdf_footnotes(pdfs):
 def test_read_plan_says_pdf_lines_are_blocks(pdfs):
     _, path, text, _ = pdfs["notes"]
     assert read_plan(path) == (text, True)
+
+
+def _hand_drawn_table(path: Path, pages: list[list[list[str]]]) -> Path:
+    """A ruled table drawn line by line, one list of rows per page, the way
+    Word prints a row that breaks across a page (the rest of the row on the
+    next page under the repeated header, its number cell empty)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from tests.importkit.pdf import FONT, _register_fonts
+
+    _register_fonts()
+    xs = [85, 125, 380, 538]
+    canvas = Canvas(str(path))
+    for rows in pages:
+        top = 780
+        canvas.setFont(FONT, 11)
+        for row in rows:
+            for i, cell in enumerate(row):
+                canvas.drawString(xs[i] + 4, top - 15, cell)
+            canvas.line(xs[0], top, xs[-1], top)
+            for x in xs:
+                canvas.line(x, top, x, top - 22)
+            top -= 22
+        canvas.line(xs[0], top, xs[-1], top)
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_a_row_broken_across_pages_is_one_row(tmp_path):
+    header = ["STT", "Nhiệm vụ", "Cơ quan chủ trì"]
+    path = _hand_drawn_table(
+        tmp_path / "rows.pdf",
+        [
+            [header, ["1", "Rà soát thủ tục hành chính", "Sở Tư pháp"], ["2", "Xây dựng kho dữ liệu", "Sở Khoa học"]],
+            [header, ["", "dùng chung của tỉnh", "và Công nghệ"], ["3", "Bồi dưỡng kỹ năng số", "Sở Nội vụ"]],
+        ],
+    )
+    assert _blocks(read_pdf(path)) == [
+        "| STT | Nhiệm vụ | Cơ quan chủ trì |",
+        "| 1 | Rà soát thủ tục hành chính | Sở Tư pháp |",
+        "| 2 | Xây dựng kho dữ liệu dùng chung của tỉnh | Sở Khoa học và Công nghệ |",
+        "| 3 | Bồi dưỡng kỹ năng số | Sở Nội vụ |",
+    ]
+
+
+def _tcvn3_as_latin1(text: str) -> str:
+    """Vietnamese as a .VnTime font prints it: TCVN3 bytes shown as Latin-1."""
+    from generator.encoding import TCVN3, decode
+
+    table = {}
+    for byte in range(0x80, 0x100):
+        table.setdefault(decode(bytes([byte]), TCVN3), bytes([byte]).decode("cp1252", errors="ignore") or chr(byte))
+    return "".join(table.get(c, c) for c in text)
+
+
+def test_a_pdf_in_a_legacy_font_is_refused(tmp_path):
+    source = parse_source(NOTES)
+    for block in source.blocks:
+        block.text = _tcvn3_as_latin1(block.text)
+    path = make_pdf(source, tmp_path / "vntime.pdf")
+    with pytest.raises(ImportFailed, match=r"vntime\.pdf: chữ trong tệp PDF dùng phông cũ theo bảng mã TCVN3 \(ABC\)"):
+        read_pdf(path)
 
 
 # --- long files ------------------------------------------------------------------------------------
