@@ -577,32 +577,38 @@ class _Layout:
 
     # --- paragraphs -------------------------------------------------------------------------------------
     def _continues_line(self, block: list[_Line], line: _Line) -> bool:
+        """Whether ``line`` goes on the paragraph ``block``: the line before
+        is full (the first word of this one would not have fitted on it) and
+        this one starts where continuation lines start, nothing opening a
+        new block in between (label, first-line indent, white space, size,
+        capitals ending)."""
         previous = block[-1]
         text = line.text
         if read_part(text) or read_label(text) or text.startswith(("|", "[^")):
             return False
-        if abs(line.size - previous.size) > 1.5:
+        if abs(line.size - previous.size) > 0.9:
             return False
         if line.page == previous.page and line.top - previous.bottom > self.gap + 0.4 * self.size:
             return False
-        space = 0.28 * line.size
-        width = self.right - self.left
-        first_word = line.words[0].x1 - line.words[0].x0
-        centred = self._centred(previous) and self._centred(line)
-        if centred:
-            full = (previous.x1 - previous.x0) + space + first_word > width - 2
-        else:
-            full = previous.x1 + space + first_word > self.right - 1
-        at_margin = abs(line.x0 - self.left) <= 2
-        if not at_margin and len(block) > 1 and abs(line.x0 - block[-1].x0) <= 2 and block[-1] is not block[0]:
-            at_margin = True  # a hanging indent: continuation lines share their x
-        if not at_margin and len(block) == 1 and read_label(block[0].text) and line.x0 > self.left + 2:
-            at_margin = abs(line.x0 - _text_start(block[0])) <= 2 or abs(line.x0 - block[0].x0) <= 2
+        if _caps(previous.text) and not _caps(text):
+            return False  # "KẾ HOẠCH" over its trích yếu, a heading in capitals over its text
         lower = text[:1].islower()
         if not self.justified and re.search(r"[.;:!?]$", previous.text) and not lower:
             return False  # ragged text: a full line that ends a sentence may end the paragraph
-        if centred:
-            return full or lower
+        space = 0.28 * line.size
+        first_word = line.words[0].x1 - line.words[0].x0
+        if self._centred(line):
+            # a centred title wrapped: the line before was centred too (or
+            # filled the width) and could not take this line's first word
+            if abs((previous.x0 + previous.x1) / 2 - self.middle) > 4 or _bold(previous) != _bold(line):
+                return False
+            return (previous.x1 - previous.x0) + space + first_word > (self.right - self.left) - 2 or lower
+        full = previous.x1 + space + first_word > self.right - 1
+        at_margin = abs(line.x0 - self.left) <= 2
+        if not at_margin and len(block) > 1 and abs(line.x0 - previous.x0) <= 2:
+            at_margin = True  # a hanging indent: continuation lines share their x
+        if not at_margin and len(block) == 1 and read_label(block[0].text) and line.x0 > self.left + 2:
+            at_margin = abs(line.x0 - _text_start(block[0])) <= 2 or abs(line.x0 - block[0].x0) <= 2
         return at_margin and (full or lower)
 
     def _centred(self, line: _Line) -> bool:
@@ -654,6 +660,16 @@ def _note_bodies(lines: list[_Line]) -> list[tuple[str | None, str]]:
         else:
             out.append([None, _marked(words)])
     return [(p, re.sub(r"\s+", " ", t).strip()) for p, t in out]
+
+
+def _caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _bold(line: _Line) -> bool:
+    lettered = [w for w in line.words if any(c.isalpha() for c in w.text)]
+    return bool(lettered) and all(w.bold for w in lettered)
 
 
 def _one_axis(lines: list[_Line]) -> bool:

@@ -118,12 +118,12 @@ class _Rule:
         class Rule(Flowable):
             def wrap(self, aw, ah):
                 self.aw = aw
-                return aw, 4
+                return aw, 6
 
             def draw(self):
                 self.canv.setLineWidth(0.6)
                 x = (self.aw - width) / 2
-                self.canv.line(x, 2, x + width, 2)
+                self.canv.line(x, 1, x + width, 1)
 
         return Rule()
 
@@ -211,7 +211,7 @@ def _story(source: PlanSource, styles, notes: dict[str, int], pages_of_filler: i
             opening = False
             continue
         text = block_text(block)
-        if opening and block.kind in ("caps", "paragraph") and _heading_like(text):
+        if opening and block.kind in ("caps", "paragraph") and not re.search(r"[.:;]$", text.replace("*", "").strip()):
             style = styles["doctype"] if block.kind == "caps" else styles["title"]
             story.append(Paragraph(_markup(text, notes), style))
             continue
