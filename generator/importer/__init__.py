@@ -30,6 +30,7 @@ from ..agencies import Resolver, load_registry_agencies
 from ..diagnostics import Report
 from ..load import PROVISIONAL_DIR, load_organisations, registry_files
 from ..model import Diagnostic, Source
+from ..numbering import ANNEX, read_label, read_part
 from . import frontmatter as fm
 from . import portal
 from .header import caps_to_name, read_footer, read_header, split_regions
@@ -129,7 +130,8 @@ def convert(raw: str, *, registry: Path, source: str, paragraphs: bool = False, 
     preamble = []
     for block in blocks:
         text = plain(block.text)
-        if block.kind != "text" or re.match(r"^(?:[IVXLC]+\s*[.\-–:)]|\d{1,2}[.)]\s|PHỤ LỤC)", text):
+        label = read_label(text)
+        if block.kind != "text" or read_part(text) or ANNEX.match(text) or (label is not None and label.kind == "item"):
             break
         preamble.append(block.text)
 
