@@ -18,7 +18,7 @@ import yaml
 from ..diagnostics import Report
 from ..load import PROVISIONAL_DIR, load_organisations, provisional_files
 from ..agencies import load_registry_agencies
-from .provisional import ProposedBody, ProposedOrganisation, entries_yaml
+from .provisional import ProposedBody, ProposedOrganisation, entries_yaml, registry_text
 from .sources import ImportFailed
 
 _REVIEWED = re.compile(r"^reviewed:\s*false\b.*\n", re.M)
@@ -204,15 +204,8 @@ def _without(data: dict, org_ids: set[str], body_keys: set[tuple[str, str]]) -> 
                 bodies.append(ProposedBody(group, str(e["id"]), str(e["name"]), [str(a) for a in e.get("aliases") or []], e.get("kind", "body")))
     if not orgs and not bodies:
         return None
-    org_lines, by_org = entries_yaml([ProposedOrganisation(o["id"], str(o["name"]), o.get("level", "province"), o.get("parent")) for o in orgs], bodies)
-    out = ["# Đề xuất còn lại, chưa duyệt (xem kehoach accept).", *(["organisations:", *org_lines] if org_lines else ["organisations: []"])]
-    if by_org:
-        out.append("bodies:")
-        for org, lines in by_org.items():
-            out += [f"  {org}:", *lines]
-    else:
-        out.append("bodies: {}")
-    return "\n".join(out) + "\n"
+    kept = [ProposedOrganisation(o["id"], str(o["name"]), o.get("level", "province"), o.get("parent")) for o in orgs]
+    return registry_text(kept, bodies, ["# Đề xuất còn lại, chưa duyệt (xem kehoach accept)."])
 
 
 def _replace(path: Path, text: str) -> None:

@@ -105,15 +105,10 @@ def entries_yaml(organisations: list[ProposedOrganisation], bodies: list[Propose
     return org_lines, by_org
 
 
-def provisional_yaml(proposals: Proposals, plan_id: str, source: str) -> str:
-    org_lines, by_org = entries_yaml([proposals.organisation] if proposals.organisation else [], proposals.bodies)
-    out = [
-        f"# Đề xuất của kehoach import cho kế hoạch {plan_id} (từ {source}): tổ chức, cơ quan",
-        "# mà danh mục content/agencies.yml chưa có. Trang đã dùng các mục này, với nhãn",
-        "# “chưa duyệt”. Kiểm tra tên, tên gọi khác (aliases), cấp (level) và tổ chức cha",
-        f"# (parent) của từng mục; sửa nếu cần; rồi chạy: kehoach accept {plan_id}",
-    ]
-    out += ["organisations:", *org_lines] if org_lines else ["organisations: []"]
+def registry_text(organisations: list[ProposedOrganisation], bodies: list[ProposedBody], comments: list[str]) -> str:
+    """A registry file (the shape of content/agencies.yml) holding these entries."""
+    org_lines, by_org = entries_yaml(organisations, bodies)
+    out = [*comments, *(["organisations:", *org_lines] if org_lines else ["organisations: []"])]
     if by_org:
         out.append("bodies:")
         for org, lines in by_org.items():
@@ -121,3 +116,16 @@ def provisional_yaml(proposals: Proposals, plan_id: str, source: str) -> str:
     else:
         out.append("bodies: {}")
     return "\n".join(out) + "\n"
+
+
+def provisional_yaml(proposals: Proposals, plan_id: str, source: str) -> str:
+    return registry_text(
+        [proposals.organisation] if proposals.organisation else [],
+        proposals.bodies,
+        [
+            f"# Đề xuất của kehoach import cho kế hoạch {plan_id} (từ {source}): tổ chức, cơ quan",
+            "# mà danh mục content/agencies.yml chưa có. Trang đã dùng các mục này, với nhãn",
+            "# “chưa duyệt”. Kiểm tra tên, tên gọi khác (aliases), cấp (level) và tổ chức cha",
+            f"# (parent) của từng mục; sửa nếu cần; rồi chạy: kehoach accept {plan_id}",
+        ],
+    )
