@@ -31,6 +31,7 @@ from ..diagnostics import Report
 from ..load import PROVISIONAL_DIR, load_organisations, registry_files
 from ..model import Diagnostic, Source
 from ..numbering import ANNEX, read_label, read_part
+from ..text import slugify
 from . import frontmatter as fm
 from . import portal
 from .header import caps_to_name, read_footer, read_header, split_regions
@@ -164,6 +165,8 @@ def convert(raw: str, *, registry: Path, source: str, paragraphs: bool = False, 
 
     full_text = "\n".join(l.text for l in lines)
     meta.organisation = fm.choose_organisation(organisations, header, meta.issuer, meta.number, full_text, meta.received_office, agencies)
+    if meta.organisation is None and organisations:
+        meta.organisation = _unknown_organisation(meta, organisations)
     org = meta.organisation
     org_id = org.id if org else ""
     proposals = Proposals()
@@ -212,6 +215,19 @@ def convert(raw: str, *, registry: Path, source: str, paragraphs: bool = False, 
     findings, _ = review(layout)
     summary = _summary(meta, outs, footnotes, rendered)
     return Draft(meta.id, markdown, meta, findings, proposals, summary)
+
+
+def _unknown_organisation(meta: fm.Meta, organisations) -> fm.OrgChoice:
+    """No letterhead, issuer or number says who issued the plan: a new
+    organisation all the same (a draft filed under none would not build),
+    named by the issuer if there is one, which the report asks to check."""
+    name = meta.issuer or "Tổ chức chưa xác định"
+    ident = base = slugify(meta.issuer)[:40].strip("-") or "chua-xac-dinh"
+    n = 2
+    while ident in organisations:
+        ident, n = f"{base}-{n}", n + 1
+    central = next((o.id for o in organisations.values() if o.level == "central"), None)
+    return fm.OrgChoice(ident, name, "văn bản không cho biết tổ chức ban hành", False, True, "province", central)
 
 
 def _draft_line(outs, body_at: list[int], source_line: int) -> int | None:

@@ -142,6 +142,18 @@ def _compile_heads() -> list[tuple[Head, list[str]]]:
 
 _HEADS = _compile_heads()
 _STOPS = sorted((s.split() for s in STOPS), key=len, reverse=True)
+# Duty verbs that open a sentence and are no part of any body's name (unlike
+# "Xây dựng", "Kiểm tra", "Tổ chức", "Quản lý", "Phát triển", "Đào tạo",
+# "Chỉ đạo" in Sở Xây dựng, Ủy ban Kiểm tra, Ban Tổ chức, Ban Quản lý, Sở
+# Nông nghiệp và Phát triển nông thôn, Sở Giáo dục và Đào tạo, Ban Chỉ đạo).
+SENTENCE_VERBS: tuple[str, ...] = (
+    "chủ trì", "phối hợp", "tham mưu", "thực hiện", "triển khai", "rà soát", "có trách nhiệm", "chịu trách nhiệm",
+    "căn cứ", "theo dõi", "hướng dẫn", "tiến hành", "nghiên cứu", "tăng cường", "tiếp tục", "chủ động", "khẩn trương",
+    "quán triệt", "tuyên truyền", "giám sát", "đôn đốc", "tổng hợp", "đề xuất", "ban hành", "cung cấp", "bố trí",
+    "vận động", "lãnh đạo", "là", "bảo đảm", "đảm bảo", "đẩy mạnh", "tập trung", "nâng cao", "đưa", "tham gia",
+    "sơ kết", "tổng kết", "cụ thể hóa", "cụ thể hoá", "xem xét", "thẩm định", "phổ biến", "biên soạn", "hoàn thành",
+)
+_SENTENCE_VERBS = sorted((s.split() for s in SENTENCE_VERBS), key=len, reverse=True)
 _COLLECTIVE = sorted((c.split() for c in COLLECTIVE_NOUNS), key=len, reverse=True)
 _LEVELS = {match_key(w) for w in LEVEL_WORDS}
 _NOT_NAMES = [n.split() for n in NOT_NAMES]
@@ -184,11 +196,16 @@ class _Words:
                 return n
         return 0
 
-    def stop_at(self, i: int) -> bool:
+    def stop_at(self, i: int, *, inside: bool = False) -> bool:
+        """A word the name cannot run into.  ``inside``: the name has words
+        after its head already, so a capitalised duty verb there begins the
+        next sentence ("3. Sở Tài chính" + "Chủ trì, ..." on one line)."""
         word = self.items[i].group(0)
         if self.keys[i : i + 3] == ["có", "liên", "quan"]:
             return False  # "các cơ quan có liên quan": a partner's name
-        return word[:1].islower() and self.phrase_at(i, _STOPS) > 0
+        if word[:1].islower():
+            return self.phrase_at(i, _STOPS) > 0
+        return inside and self.phrase_at(i, _SENTENCE_VERBS) > 0
 
     def head_at(self, i: int) -> tuple[Head, int] | None:
         """The head that opens a name at word ``i``, and its length."""
@@ -262,7 +279,7 @@ def _scan_name(words: _Words, i: int, head: Head, n: int) -> int:
             continue
         elif key in ("và", "cùng"):
             break
-        elif words.stop_at(end):
+        elif words.stop_at(end, inside=not only_head):
             break
         elif word[:1].islower() and key not in _LEVELS and key not in ("các", "hội") and words.level_at(end - 1) and not collective:
             break  # "Trung tâm Chính trị huyện | bồi dưỡng ...": a level word completes a name

@@ -522,6 +522,10 @@ def _evidence_identity(issuer: str, header: Header, number: str | None, text: st
                 break
     if found is None:
         return None, ""
+    if found.level in ("province", "khoi") and not found.province and header.place and found.kind == "state":
+        found.province = header.place  # "ỦY BAN NHÂN DÂN" over "Số: …", and "Hải Phòng, ngày …" beside it
+        found.name = _with_place(found)
+        said.append(f'địa danh "{header.place}" của dòng ngày tháng')
     if found.level in ("province", "khoi") and not found.province:
         counts: dict[str, int] = {}
         for m in _TEXT_PLACE.finditer(normalize(text)):

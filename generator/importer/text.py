@@ -335,10 +335,35 @@ def full_width(lines: list[Line]) -> int:
     return lengths[int(len(lengths) * 0.9)] if lengths else 80
 
 
+def _dense(lines: list[Line]) -> bool:
+    """Text with no blank line between paragraphs and lines wrapped anywhere
+    (a web portal's page copied: the HTML source's line breaks)."""
+    if len(lines) < 15 or sum(l.gap for l in lines) > 0.02 * len(lines):
+        return False
+    return full_width(lines) <= 130
+
+
+def _only_names(text: str) -> bool:
+    from .bodies import is_list_of_names
+
+    return is_list_of_names(plain(text).rstrip(":"))
+
+
+def _name_crosses(before: str, after: str) -> bool:
+    """A body's name runs over the line break ("1. Sở" / "Thông tin và
+    Truyền thông ..."): the lines are one sentence, not a title and its text."""
+    from .bodies import find_names  # the one grammar of body names
+
+    joined = f"{before} {after}"
+    cut = len(before)
+    return any(span.start < cut < span.end for span in find_names(joined))
+
+
 def join_blocks(lines: list[Line], double: bool) -> list[Block]:
     """Physical lines -> blocks (paragraphs, bullets, headings, tables)."""
     blocks: list[Block] = []
-    width = full_width(lines) if double else 0
+    dense = not double and _dense(lines)
+    width = full_width(lines) if double or dense else 0
     previous: Line | None = None
     current: Block | None = None
     for line in lines:
@@ -365,6 +390,21 @@ def join_blocks(lines: list[Line], double: bool) -> list[Block]:
                 bullet = is_bullet(current.text)
                 ended = short or (_ends_sentence(previous.text) and not bullet)
                 new = ended and not lower
+            elif dense:
+                # a paragraph ends with its sentence, or after a short title
+                # line ("1. Mục tiêu chung"), or where capitals stop (a heading)
+                carries = lower or (text[:1].isdigit() and not starts_block(text))
+                label = read_label(current.text)
+                title = (
+                    label is not None and label.kind in ("item", "letter") and not _ends_sentence(previous.text)
+                    and not _name_crosses(previous.text, text)
+                    and (
+                        (2 <= len(label.rest.split()) <= 10 and len(previous.text) < 0.75 * width)
+                        or _only_names(label.rest)  # "5. Đảng đoàn ... và các đoàn thể chính trị - xã hội tỉnh"
+                    )
+                )
+                heading_ends = all_caps(previous.text) and not all_caps(text)
+                new = not carries and (_ends_sentence(previous.text) or title or heading_ends)
             else:
                 new = line.gap and not lower
         if new:

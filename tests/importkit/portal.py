@@ -1,6 +1,16 @@
 """The web-portal form of a fixture source: the text a legal portal's page
 gives when copied (see generator/importer/portal.py for what the importer
-makes of it).
+makes of it).  Two styles:
+
+* ``style="copy"`` (the default), as a page of a legal portal copies: the
+  letterhead's four cells one after another with a lone ``|`` line after
+  each (no row breaks: issuer, motto, number, place-date), each cell's text
+  broken where the page's HTML source broke it ("Tuyên Quang, ngày" /
+  "10 tháng 12 năm 2013"), the rules "-------" kept; the body with no
+  blank line at all and every paragraph wrapped at an uneven width,
+  sometimes after its first word or two; task tables and the signature
+  block as cells with a ``|`` line after each;
+* ``style="rows"``, described below.
 
 * tables -- the letterhead, the signature block, task tables -- one cell per
   paragraph between ``|`` lines: a ``|`` line opens each cell, a second
@@ -60,7 +70,87 @@ def _block(block: Block, index: int) -> list[str]:
     return [_broken(block_text(block)), ""]
 
 
-def make_portal(source: PlanSource) -> str:
+def _wrap(text: str, seed: int) -> list[str]:
+    """``text`` broken as a portal page's HTML source breaks it: at uneven
+    widths (55-95 characters), sometimes after the first word or two."""
+    words = text.split()
+    if not words:
+        return []
+    lines: list[str] = []
+    first = 1 + seed % 2 if seed % 3 == 0 and len(words) > 6 else 0
+    if first and re.fullmatch(r"\**(?:[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVXLC]+\.)\**", words[0]):
+        first += 1  # a label keeps a word after it
+    if first:
+        lines.append(" ".join(words[:first]))
+        words = words[first:]
+    width = 55 + (seed * 37) % 41
+    current = ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+            width = 55 + (len(lines) * 53 + seed) % 41
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _cells(cells: list[list[str]]) -> list[str]:
+    out: list[str] = []
+    for cell in cells:
+        out += cell
+        out.append("|")
+    return out
+
+
+def _split_cell_line(line: str) -> list[str]:
+    """Where a portal breaks the short lines of a letterhead cell."""
+    if m := re.match(r"^(.*?, ngày)\s+(.+)$", line):
+        return [m.group(1), m.group(2)]
+    if m := re.match(r"^(CỘNG HÒA XÃ HỘI)\s+(.+)$", line):
+        return [m.group(1), m.group(2)]
+    if m := re.match(r"^(Số:?)\s+(.+)$", line):
+        return [m.group(1), m.group(2)] if len(line) > 14 else [line]
+    return [line]
+
+
+def _copied(source: PlanSource) -> str:
+    pairs = source.letterhead
+    split = next((i for i, (left, right) in enumerate(pairs) if re.match(r"^Số\b", left) or "ngày" in right), len(pairs))
+    cells: list[list[str]] = []
+    for n, group in enumerate((pairs[:split], pairs[split:])):
+        if not group:
+            continue
+        left = [l for l, _ in group if l]
+        right = [r for _, r in group if r]
+        rule = ["-------"] if n == 0 else []
+        cells.append([piece for l in left for piece in _split_cell_line(l)] + rule)
+        cells.append([piece for r in right for piece in _split_cell_line(r)] + (["---------------"] if n == 0 else []))
+    out = _cells(cells)
+    notes: list[str] = []
+    items = 0
+    for index, block in enumerate(source.blocks):
+        if block.kind == "footnote":
+            notes.append(f"[^{block.label}]: {block.text}")
+            continue
+        if block.kind == "table":
+            out += _cells([[c] if c else [""] for row in block.rows for c in row])
+            continue
+        if block.kind == "item":
+            items += 1
+        text = _block(block, items)[0]
+        out += _wrap(text, index)
+    if source.footer:
+        out += _cells([[l for l, _ in source.footer if l], [r for _, r in source.footer if r]])
+    out += notes
+    return "\n".join(out).rstrip() + "\n"
+
+
+def make_portal(source: PlanSource, style: str = "copy") -> str:
+    if style == "copy":
+        return _copied(source)
     out = _letterhead(source)
     notes: list[str] = []
     items = 0
