@@ -602,7 +602,11 @@ class _Layout:
             # filled the width) and could not take this line's first word
             if abs((previous.x0 + previous.x1) / 2 - self.middle) > 4 or _bold(previous) != _bold(line):
                 return False
-            return (previous.x1 - previous.x0) + space + first_word > (self.right - self.left) - 2 or lower
+            # (a title block is often set narrower than the page: a line
+            # half as wide as the text that ends no sentence goes on)
+            wide = (previous.x1 - previous.x0) + space + first_word > (self.right - self.left) - 2
+            half = (previous.x1 - previous.x0) > 0.5 * (self.right - self.left) and not re.search(r"[.;:!?]$", previous.text)
+            return wide or half or lower
         full = previous.x1 + space + first_word > self.right - 1
         at_margin = abs(line.x0 - self.left) <= 2
         if not at_margin and len(block) > 1 and abs(line.x0 - previous.x0) <= 2:
@@ -668,7 +672,8 @@ def _caps(text: str) -> bool:
 
 
 def _bold(line: _Line) -> bool:
-    lettered = [w for w in line.words if any(c.isalpha() for c in w.text)]
+    """All its words in bold (a line of digits only, "2026", by its digits)."""
+    lettered = [w for w in line.words if any(c.isalpha() for c in w.text)] or [w for w in line.words if any(c.isdigit() for c in w.text)]
     return bool(lettered) and all(w.bold for w in lettered)
 
 
