@@ -584,8 +584,9 @@ class _Layout:
         capitals ending)."""
         previous = block[-1]
         text = line.text
-        if read_part(text) or read_label(text) or text.startswith(("|", "[^")):
-            return False
+        centred_pair = self._centred(line) and self._centred(previous)
+        if read_part(text) or (read_label(text) and not centred_pair) or text.startswith(("|", "[^")):
+            return False  # (a centred title wrapped before "- 2030" is no list)
         if abs(line.size - previous.size) > 0.9:
             return False
         if line.page == previous.page and line.top - previous.bottom > self.gap + 0.4 * self.size:
