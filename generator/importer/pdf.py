@@ -606,7 +606,7 @@ class _Layout:
             # (a title block is often set narrower than the page: a line
             # half as wide as the text that ends no sentence goes on)
             wide = (previous.x1 - previous.x0) + space + first_word > (self.right - self.left) - 2
-            half = (previous.x1 - previous.x0) > 0.5 * (self.right - self.left) and not re.search(r"[.;:!?]$", previous.text)
+            half = ((previous.x1 - previous.x0) > 0.5 * (self.right - self.left) or len(block) > 1) and not re.search(r"[.;:!?]$", previous.text)
             return wide or half or lower
         full = previous.x1 + space + first_word > self.right - 1
         at_margin = abs(line.x0 - self.left) <= 2
