@@ -584,7 +584,7 @@ class _Layout:
         capitals ending)."""
         previous = block[-1]
         text = line.text
-        centred_pair = self._centred(line) and self._centred(previous)
+        centred_pair = self._centred(line) and self._centred(block[0])
         if read_part(text) or (read_label(text) and not centred_pair) or text.startswith(("|", "[^")):
             return False  # (a centred title wrapped before "- 2030" is no list)
         if abs(line.size - previous.size) > 0.9:
@@ -601,7 +601,8 @@ class _Layout:
         if self._centred(line):
             # a centred title wrapped: the line before was centred too (or
             # filled the width) and could not take this line's first word
-            if abs((previous.x0 + previous.x1) / 2 - self.middle) > 4 or _bold(previous) != _bold(line):
+            title = block[0]  # a wrapped title's inner lines may fill the width; its first is centred
+            if abs((title.x0 + title.x1) / 2 - self.middle) > 4 or _bold(previous) != _bold(line):
                 return False
             # (a title block is often set narrower than the page: a line
             # half as wide as the text that ends no sentence goes on)
