@@ -163,8 +163,14 @@ def import_(files: tuple[Path, ...], content_dir: Path, overwrite: bool, quiet: 
         click.echo("lỗi: không có tệp .txt, .md, .docx, .pdf nào để nhập trong " + ", ".join(map(str, files)) + ".", err=True)
         sys.exit(1)
     with click.progressbar(length=len(paths), label="Nhập văn bản", file=sys.stderr, show_pos=True,
-                           item_show_func=lambda p: p.name if p else "") as bar:
-        items = import_files(paths, content_dir, overwrite=overwrite, progress=lambda p: bar.update(1, p))
+                           item_show_func=lambda shown: shown or "") as bar:
+
+        def on_page(path: Path, done: int, total: int) -> None:
+            if total >= 20 and (done == total or done % 5 == 0):  # a long PDF: say how far it is
+                bar.current_item = f"{path.name}: trang {done}/{total}"
+                bar.render_progress()
+
+        items = import_files(paths, content_dir, overwrite=overwrite, progress=lambda p: bar.update(1, p.name), pages=on_page)
     failed = 0
     for item in items:
         if item.error:

@@ -434,14 +434,16 @@ class BatchItem:
     error: str | None = None
 
 
-def import_files(paths, content_dir, *, overwrite: bool = False, progress=None) -> list[BatchItem]:
+def import_files(paths, content_dir, *, overwrite: bool = False, progress=None, pages=None) -> list[BatchItem]:
     """Import many plans one after another (each sees the proposals of the
     ones before it, so two plans of one new province share its entries);
-    a file that fails is reported and the others go on."""
+    a file that fails is reported and the others go on.  ``progress(path)``
+    after each file; ``pages(path, done, total)`` while a PDF is read."""
     out: list[BatchItem] = []
     for path in paths:
+        on_page = (lambda done, total, path=path: pages(Path(path), done, total)) if pages else None
         try:
-            out.append(BatchItem(Path(path), import_file(path, content_dir, overwrite=overwrite)))
+            out.append(BatchItem(Path(path), import_file(path, content_dir, overwrite=overwrite, progress=on_page)))
         except ImportFailed as exc:
             out.append(BatchItem(Path(path), error=str(exc)))
         if progress:
