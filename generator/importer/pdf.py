@@ -569,8 +569,9 @@ class _Layout:
         the line before it (a long name wrapped in the narrow column)."""
         out: list[list[_Line]] = []
         for line in lines:
-            if out and line.words[0].text[:1].islower():
-                out[-1].append(line)
+            first = line.words[0].text.lstrip("(")[:1]
+            if out and (first.islower() or first.isdigit() and re.search(r"(?:\bngày|tháng|năm)$", out[-1][-1].text)):
+                out[-1].append(line)  # "Đồng Xoài, ngày 05 tháng 6 năm" / "2024"
             else:
                 out.append([line])
         return [_marked(_joined(group)) for group in out]
@@ -584,7 +585,7 @@ class _Layout:
         capitals ending)."""
         previous = block[-1]
         text = line.text
-        centred_pair = self._centred(line) and self._centred(block[0])
+        centred_pair = self._on_axis(line) and self._on_axis(block[0])
         if read_part(text) or (read_label(text) and not centred_pair) or text.startswith(("|", "[^")):
             return False  # (a centred title wrapped before "- 2030" is no list)
         if abs(line.size - previous.size) > 0.9:
@@ -596,9 +597,13 @@ class _Layout:
         lower = text[:1].islower()
         if not self.justified and re.search(r"[.;:!?]$", previous.text) and not lower:
             return False  # ragged text: a full line that ends a sentence may end the paragraph
+        if not self._centred(line) and (lower or _HANGS.search(previous.text)):
+            # "... Truyền hình và" / "Đồng Bình Phước ...", "(thường" / "xuyên).": the
+            # sentence goes on whatever the indent (a list's hanging indent varies by program)
+            return True
         space = 0.28 * line.size
         first_word = line.words[0].x1 - line.words[0].x0
-        if self._centred(line):
+        if self._centred(line) or (centred_pair and len(block) == 1 and self._centred(previous) is False and self._on_axis(previous)):
             # a centred title wrapped: the line before was centred too (or
             # filled the width) and could not take this line's first word
             title = block[0]  # a wrapped title's inner lines may fill the width; its first is centred
@@ -618,6 +623,11 @@ class _Layout:
         return at_margin and (full or lower)
 
     def _centred(self, line: _Line) -> bool:
+        """Set in the middle, short of both margins (an indented justified
+        line that nearly fills the width is not centred)."""
+        return self._on_axis(line) and (line.x1 - line.x0) < 0.9 * (self.right - self.left)
+
+    def _on_axis(self, line: _Line) -> bool:
         return line.x0 > self.left + 4 and abs((line.x0 + line.x1) / 2 - self.middle) <= 4
 
     # --- footnote bodies ----------------------------------------------------------------------------------
@@ -671,6 +681,10 @@ def _note_bodies(lines: list[_Line]) -> list[tuple[str | None, str]]:
 def _caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+# A line that ends on a connector, a comma or an open parenthesis goes on.
+_HANGS = re.compile(r"(?:[,(–-]|\b(?:và|của|với|các|cho|về|theo|trong|tại|từ|đến|là|được|có|những|nhằm|để|hoặc|cùng))$", re.I)
 
 
 def _bold(line: _Line) -> bool:
