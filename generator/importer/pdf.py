@@ -570,7 +570,9 @@ class _Layout:
         out: list[list[_Line]] = []
         for line in lines:
             first = line.words[0].text.lstrip("(")[:1]
-            if out and (first.islower() or first.isdigit() and re.search(r"(?:\bngày|tháng|năm)$", out[-1][-1].text)):
+            before = out[-1][-1].text if out else ""
+            motto_cut = re.search(r"C[ỘO]NG\s+H[OÒ][AÀ]", before, re.I) and not re.search(r"NAM$", before, re.I) and line.text.isupper()
+            if out and (first.islower() or motto_cut or first.isdigit() and re.search(r"(?:\bngày|tháng|năm)$", before)):
                 out[-1].append(line)  # "Đồng Xoài, ngày 05 tháng 6 năm" / "2024"
             else:
                 out.append([line])
@@ -607,7 +609,7 @@ class _Layout:
             # a centred title wrapped: the line before was centred too (or
             # filled the width) and could not take this line's first word
             title = block[0]  # a wrapped title's inner lines may fill the width; its first is centred
-            if abs((title.x0 + title.x1) / 2 - self.middle) > 4 or _bold(previous) != _bold(line):
+            if not self._on_axis(title) or _bold(previous) != _bold(line):
                 return False
             # (a title block is often set narrower than the page: a line
             # half as wide as the text that ends no sentence goes on)
@@ -628,7 +630,8 @@ class _Layout:
         return self._on_axis(line) and (line.x1 - line.x0) < 0.9 * (self.right - self.left)
 
     def _on_axis(self, line: _Line) -> bool:
-        return line.x0 > self.left + 4 and abs((line.x0 + line.x1) / 2 - self.middle) <= 4
+        """Symmetric about the page's middle (a title line; one that fills the width too)."""
+        return abs((line.x0 + line.x1) / 2 - self.middle) <= 4 and (line.x0 > self.left + 4 or line.x1 >= self.right - 8)
 
     # --- footnote bodies ----------------------------------------------------------------------------------
     def _note_blocks(self) -> list[str]:
