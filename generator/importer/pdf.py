@@ -311,7 +311,7 @@ def _table(found, words: list[_Word], page: int) -> _Table | None:
                 continue
             x0, top, x1, bottom = bbox
             inside = [w for w in words if x0 - 1 <= (w.x0 + w.x1) / 2 <= x1 + 1 and top - 1 <= w.middle <= bottom + 1]
-            text = " ".join(_plain(l.words) for l in _lines(inside, page))
+            text = _cell_text([_plain(l.words) for l in _lines(inside, page)])
             cells.append(text)
         rows.append(cells)
     if not rows or max(len(r) for r in rows) < 2:
@@ -376,7 +376,10 @@ class _Layout:
         for x0, x1, y in sorted(candidates, key=lambda r: r[2]):
             below = [l for l in page.lines if l.top > y]
             words = [l for l in below if not _PAGE_NUMBER.match(l.text)]
-            if words and all(l.size <= self.size - 0.9 for l in words) and not any(t.top > y for t in page.tables):
+            small = all(l.size <= self.size - 0.9 for l in words)
+            # print no smaller than the text, but opening with a note's number ("1 Năm 2025, ...")
+            numbered = all(l.size <= self.size + 0.1 for l in words) and bool(words) and re.match(r"^(?:\d{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s+\S", words[0].text)
+            if words and (small or numbered) and not any(t.top > y for t in page.tables):
                 page.notes = words
                 page.lines = [l for l in page.lines if l.top <= y or l not in words]
                 return
@@ -596,7 +599,7 @@ class _Layout:
             return False
         if _caps(previous.text) and not _caps(text):
             return False  # "KẾ HOẠCH" over its trích yếu, a heading in capitals over its text
-        lower = text[:1].islower()
+        lower = text.lstrip("(*_“\"")[:1].islower()  # "(hằng năm)." ends the sentence above
         if not self.justified and re.search(r"[.;:!?]$", previous.text) and not lower:
             return False  # ragged text: a full line that ends a sentence may end the paragraph
         if not self._centred(line) and (lower or _HANGS.search(previous.text)):
@@ -688,6 +691,18 @@ def _caps(text: str) -> bool:
 
 # A line that ends on a connector, a comma or an open parenthesis goes on.
 _HANGS = re.compile(r"(?:[,(–-]|\b(?:và|của|với|các|cho|về|theo|trong|tại|từ|đến|là|được|có|những|nhằm|để|hoặc|cùng))$", re.I)
+
+
+def _cell_text(lines: list[str]) -> str:
+    """A cell's lines as one text; a date or number that a narrow column
+    broke ("15/12/202" / "6") is put back together."""
+    out = ""
+    for line in lines:
+        if out and re.search(r"\d{1,2}/\d{1,2}/\d{1,3}$|\d/$", out) and re.match(r"^\d", line):
+            out += line
+        else:
+            out = f"{out} {line}" if out else line
+    return out
 
 
 def _bold(line: _Line) -> bool:

@@ -51,6 +51,7 @@ import datetime as dt
 import importlib
 import re
 import shutil
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,7 +64,7 @@ from tests.importkit.source import parse_source, to_text
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "fixtures" / "import" / "corpus"
-FORMS = ("txt", "portal", "docx", "pdf")
+FORMS = ("txt", "portal", "docx", "pdf")  # "word-pdf" (benchmark only): the Word file printed by LibreOffice
 # form -> (module, maker, suffix of the file it writes)
 MAKERS = {"portal": ("tests.importkit.portal", "make_portal", ".txt"), "docx": ("tests.importkit.docx", "make_docx", ".docx"), "pdf": ("tests.importkit.pdf", "make_pdf", ".pdf")}
 TEXT_WORDS = 12  # at most this many of the clerk's words are compared
@@ -389,6 +390,8 @@ class Figures:
 def maker_available(form: str) -> bool:
     if form == "txt":
         return True
+    if form == "word-pdf":  # a Word file printed to PDF by LibreOffice: benchmark only, when soffice is there
+        return shutil.which("soffice") is not None and maker_available("docx")
     module, name, _ = MAKERS[form]
     try:
         return hasattr(importlib.import_module(module), name)
@@ -407,6 +410,12 @@ def make_input(src: Path, form: str, out_dir: Path) -> Path:
         path = out_dir / f"{name}.txt"
         path.write_text(to_text(source), encoding="utf-8")
         return path
+    if form == "word-pdf":
+        if not maker_available(form):
+            raise MakerMissing("soffice (LibreOffice) không có: chưa tạo được dạng word-pdf")
+        docx = make_input(src, "docx", out_dir / "word")
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out_dir), str(docx)], check=True, capture_output=True, timeout=300)
+        return out_dir / f"{name}.pdf"
     if form not in MAKERS:
         raise ValueError(f"dạng “{form}” không có; chọn một trong {', '.join(FORMS)}")
     module, maker, suffix = MAKERS[form]

@@ -449,3 +449,30 @@ def test_files_are_read_by_what_they_hold(tmp_path, case, name, data, expected, 
     assert expected in text and one_per_line is blocks
     assert "\ufeff" not in text
     assert read_source(path) == text
+
+
+# --- what Word-made PDFs (printed by LibreOffice) taught the reader ---------------------------
+
+@pytest.mark.parametrize("lines, text", [
+    (["Trước", "15/12/202", "6"], "Trước 15/12/2026"),
+    (["Sở Tài chính;", "Sở Tư pháp"], "Sở Tài chính; Sở Tư pháp"),
+    (["Quý II/", "2026"], "Quý II/2026"),
+    (["Năm 2025", "2026"], "Năm 2025 2026"),
+])
+def test_a_cell_broken_by_a_narrow_column(lines, text):
+    from generator.importer.pdf import _cell_text
+
+    assert _cell_text(lines) == text
+
+
+@pytest.mark.parametrize("line, hangs", [
+    ("Chủ trì, phối hợp với Báo Bình Phước, Đài Phát thanh - Truyền hình và", True),
+    ("tổ chức triển khai thực hiện Kế hoạch của", True),
+    ("trên địa bàn tỉnh,", True),
+    ("hoàn thành trong quý I/2026.", False),
+    ("1. Sở Nội vụ", False),
+])
+def test_a_line_that_ends_on_a_connector_goes_on(line, hangs):
+    from generator.importer.pdf import _HANGS
+
+    assert bool(_HANGS.search(line)) is hangs
