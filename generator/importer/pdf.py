@@ -698,7 +698,7 @@ def _cell_text(lines: list[str]) -> str:
     broke ("15/12/202" / "6") is put back together."""
     out = ""
     for line in lines:
-        if out and re.search(r"\d{1,2}/\d{1,2}/\d{1,3}$|\d/$", out) and re.match(r"^\d", line):
+        if out and re.search(r"\d{1,2}/\d{1,2}/\d{1,3}$|[\dIVX]/$", out) and re.match(r"^\d", line):
             out += line
         else:
             out = f"{out} {line}" if out else line
