@@ -88,6 +88,13 @@ STOPS: tuple[str, ...] = (
     "cử", "tham gia", "tham dự", "trao đổi", "thống nhất", "tạo điều kiện", "ký kết", "thu thập", "lập", "điều tra",
     "khảo sát", "sắp xếp", "kiện toàn", "bổ sung", "sửa đổi", "thẩm tra", "phê duyệt", "quyết định", "tiếp cận", "nêu",
     "biểu dương", "khen thưởng", "đào tạo", "tập huấn", "nhân rộng", "định hướng", "phản ánh", "đăng tải", "xuất bản",
+    # more verbs of administrative writing: where a collective's name ("các sở, ngành") ends
+    "xúc tiến", "quảng bá", "thu hút", "huy động", "lựa chọn", "thống kê", "kết nối", "đầu tư", "mua sắm", "bàn giao",
+    "điều chỉnh", "thực thi", "giới thiệu", "chuyển giao", "áp dụng", "xác định", "xác minh", "kiểm soát", "ngăn chặn",
+    "phòng ngừa", "đấu tranh", "sửa chữa", "nâng cấp", "cải tạo", "bảo vệ", "bảo quản", "lưu trữ", "nhắc nhở", "xử phạt",
+    "quyết toán", "phân bổ", "đăng ký", "gia hạn", "thu hồi", "hưởng ứng", "phát sóng", "đưa tin", "học tập", "lắp đặt",
+    "thu gom", "cung ứng", "chấp hành", "tuân thủ", "rà soát", "tổ chức thực hiện", "phối kết hợp", "đẩy nhanh",
+    "góp phần", "chăm lo", "quan tâm", "theo sát", "nắm bắt", "thẩm định", "tiếp thu", "giải trình", "cam kết",
 )
 
 # Plural nouns that continue a collective after a comma or "và":

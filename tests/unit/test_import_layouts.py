@@ -108,6 +108,13 @@ def _line_with(rendered, start: str) -> str:
         ("Các cơ quan có liên quan", ["Các cơ quan có liên quan"]),
         # words that open like a head but name no body
         ("Báo cáo kết quả, hội nghị sơ kết", []),
+        # a collective's name ends at the verb after it
+        ("các sở, ngành xúc tiến thương mại sản phẩm OCOP", ["các sở, ngành"]),
+        # a capitalised duty verb after a name begins the next sentence (a title and its text on one line) ...
+        ("3. Sở Tài chính Chủ trì, phối hợp với Sở Nội vụ", ["Sở Tài chính", "Sở Nội vụ"]),
+        ("4. Ủy ban Kiểm tra Tỉnh ủy Đưa nội dung vào chương trình", ["Ủy ban Kiểm tra Tỉnh ủy"]),
+        # ... but a capitalised word that names bodies stays in the name
+        ("Ban Chỉ đạo 35 tỉnh; Sở Giáo dục và Đào tạo; Sở Nông nghiệp và Phát triển nông thôn", ["Ban Chỉ đạo 35 tỉnh", "Sở Giáo dục và Đào tạo", "Sở Nông nghiệp và Phát triển nông thôn"]),
     ],
 )
 def test_names_in(text, names):
