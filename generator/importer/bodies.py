@@ -103,10 +103,11 @@ COLLECTIVE_NOUNS: tuple[str, ...] = (
     "sở", "ban", "ngành", "cơ quan", "đơn vị", "địa phương", "thị xã", "thành phố", "huyện", "xã", "phường", "thị trấn",
     "doanh nghiệp", "tổ chức", "đoàn thể", "hội", "hội đoàn thể", "trường", "ngân hàng", "hợp tác xã", "thị ủy", "thành ủy",
     "đảng ủy", "đảng uỷ", "chi bộ", "mặt trận", "tổ chức chính trị - xã hội", "cơ sở", "bệnh viện", "phòng",
+    "đặc khu", "quận", "huyện ủy", "huyện uỷ", "quận ủy", "quận uỷ", "đảng bộ", "khu công nghiệp", "trường học",
 )
 
 # Words of a place or level after which a name is complete ("Công an tỉnh").
-LEVEL_WORDS: tuple[str, ...] = ("tỉnh", "huyện", "thành phố", "thị xã", "xã", "phường", "thị trấn", "quận", "Trung ương", "TW")
+LEVEL_WORDS: tuple[str, ...] = ("tỉnh", "huyện", "thành phố", "thị xã", "xã", "phường", "thị trấn", "quận", "đặc khu", "Trung ương", "TW")
 
 # Phrases that open with a head's word but are not names.
 NOT_NAMES: tuple[str, ...] = (
