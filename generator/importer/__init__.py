@@ -16,6 +16,7 @@ the report with its line in the draft.  Stages, each a plain function:
 
 from __future__ import annotations
 
+import bisect
 import copy
 import os
 import re
@@ -208,8 +209,9 @@ def convert(raw: str, *, registry: Path, source: str, paragraphs: bool = False, 
         note_at[note.key] = len(out_lines) + 1
         out_lines += [f"[^{note.key}]: {note.text}", ""]
     markdown = "\n".join(out_lines).rstrip("\n") + "\n"
+    draft_line = _draft_lines(outs, body_at)
     for body in proposals.bodies:  # where each proposed body is named, in the draft
-        body.lines = sorted({_draft_line(outs, body_at, line) for line in body.lines} - {None})
+        body.lines = sorted({draft_line(line) for line in body.lines} - {None})
 
     layout = Layout(meta, outs, body_at, key_at, footnotes, note_at, header.unknown + footer.unknown, stamp, furniture, rendered.other_tables, resolver, raw, markdown)
     findings, _ = review(layout)
@@ -230,12 +232,16 @@ def _unknown_organisation(meta: fm.Meta, organisations) -> fm.OrgChoice:
     return fm.OrgChoice(ident, name, "văn bản không cho biết tổ chức ban hành", False, True, "province", central)
 
 
-def _draft_line(outs, body_at: list[int], source_line: int) -> int | None:
-    best = None
-    for out, at in zip(outs, body_at):
-        if out.source <= source_line:
-            best = at
-    return best
+def _draft_lines(outs, body_at: list[int]):
+    """source line -> the draft line of the last block that starts at or before it."""
+    pairs = sorted(zip((out.source for out in outs), body_at))
+    sources = [source for source, _ in pairs]
+
+    def draft_line(source_line: int) -> int | None:
+        index = bisect.bisect_right(sources, source_line) - 1
+        return pairs[index][1] if index >= 0 else None
+
+    return draft_line
 
 
 def _summary(meta: fm.Meta, outs, footnotes, rendered) -> list[str]:

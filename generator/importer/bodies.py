@@ -149,7 +149,19 @@ def _compile_heads() -> list[tuple[Head, list[str]]]:
 
 
 _HEADS = _compile_heads()
-_STOPS = sorted((s.split() for s in STOPS), key=len, reverse=True)
+# the heads by their first word, longest first: a word is looked up, not compared with every head
+_HEADS_BY_FIRST: dict[str, list[tuple[Head, list[str]]]] = {}
+for _head, _words in _HEADS:
+    _HEADS_BY_FIRST.setdefault(_words[0], []).append((_head, _words))
+def _by_first(phrases) -> dict[str, list[list[str]]]:
+    """Phrases split into words, grouped by their first word, longest first."""
+    out: dict[str, list[list[str]]] = {}
+    for words in sorted((p.split() for p in phrases), key=len, reverse=True):
+        out.setdefault(words[0], []).append(words)
+    return out
+
+
+_STOPS = _by_first(STOPS)
 # Duty verbs that open a sentence and are no part of any body's name (unlike
 # "Xây dựng", "Kiểm tra", "Tổ chức", "Quản lý", "Phát triển", "Đào tạo",
 # "Chỉ đạo" in Sở Xây dựng, Ủy ban Kiểm tra, Ban Tổ chức, Ban Quản lý, Sở
@@ -161,10 +173,11 @@ SENTENCE_VERBS: tuple[str, ...] = (
     "vận động", "lãnh đạo", "là", "bảo đảm", "đảm bảo", "đẩy mạnh", "tập trung", "nâng cao", "đưa", "tham gia",
     "sơ kết", "tổng kết", "cụ thể hóa", "cụ thể hoá", "xem xét", "thẩm định", "phổ biến", "biên soạn", "hoàn thành",
 )
-_SENTENCE_VERBS = sorted((s.split() for s in SENTENCE_VERBS), key=len, reverse=True)
-_COLLECTIVE = sorted((c.split() for c in COLLECTIVE_NOUNS), key=len, reverse=True)
+_SENTENCE_VERBS = _by_first(SENTENCE_VERBS)
+_COLLECTIVE = _by_first(COLLECTIVE_NOUNS)
 _LEVELS = {match_key(w) for w in LEVEL_WORDS}
-_NOT_NAMES = [n.split() for n in NOT_NAMES]
+_NOT_NAMES = _by_first(NOT_NAMES)
+_PLACE_UNITS = _by_first(("thành phố", "thị xã", "cấp tỉnh", "cấp huyện"))
 _GLUE = re.compile(
     r"(?<=[a-zà-ỹđ])(?=(?:" + "|".join(re.escape(h.words) for h in HEADS if h.words[:1].isupper() and not h.proper) + r")\b)"
 )
@@ -196,9 +209,10 @@ class _Words:
         start = self.items[i - 1].end() if i else 0
         return self.text[start : self.items[i].start()]
 
-    def phrase_at(self, i: int, phrases: list[list[str]]) -> int:
-        """Length in words of the first phrase of ``phrases`` at word ``i`` (0: none)."""
-        for words in phrases:
+    def phrase_at(self, i: int, phrases: dict[str, list[list[str]]]) -> int:
+        """Length in words of the longest phrase of ``phrases`` (by first word,
+        see :func:`_by_first`) at word ``i`` (0: none)."""
+        for words in phrases.get(self.keys[i], ()):
             n = len(words)
             if self.keys[i : i + n] == words and all(not self.gap(j).strip() or self.gap(j).strip() in "-–" for j in range(i + 1, i + n)):
                 return n
@@ -218,7 +232,7 @@ class _Words:
     def head_at(self, i: int) -> tuple[Head, int] | None:
         """The head that opens a name at word ``i``, and its length."""
         word = self.items[i].group(0)
-        for head, words in _HEADS:
+        for head, words in _HEADS_BY_FIRST.get(self.keys[i], ()):
             n = len(words)
             if self.keys[i : i + n] != words:
                 continue
@@ -240,12 +254,18 @@ class _Words:
         if i >= len(self) or self.gap(i).strip():
             return False
         word = self.items[i].group(0)
-        return word[:1].isupper() or self.keys[i] in _LEVELS or self.phrase_at(i, [w.split() for w in ("thành phố", "thị xã", "cấp tỉnh", "cấp huyện")]) > 0
+        return word[:1].isupper() or self.keys[i] in _LEVELS or self.phrase_at(i, _PLACE_UNITS) > 0
 
     def level_at(self, i: int) -> bool:
         """A level word as written ("tỉnh", "huyện"; not "Xã hội", "xã hội")."""
         word = self.items[i].group(0)
         return self.keys[i] in _LEVELS and (word[:1].islower() or word.isupper()) and self.keys[i + 1 : i + 2] != ["hội"]
+
+    def complete_at(self, i: int) -> bool:
+        """A name can end here: a level word, or a committee ("Huyện ủy", "Tỉnh ủy")."""
+        if self.level_at(i):
+            return True
+        return i >= 1 and self.keys[i] in ("ủy", "uỷ") and self.keys[i - 1] in ("tỉnh", "huyện", "thành", "thị", "quận", "đảng")
 
     def collective_at(self, i: int) -> bool:
         return self.phrase_at(i, _COLLECTIVE) > 0 and self.items[i].group(0)[:1].islower()
@@ -289,6 +309,8 @@ def _scan_name(words: _Words, i: int, head: Head, n: int) -> int:
             break
         elif words.stop_at(end, inside=not only_head):
             break
+        elif not only_head and words.complete_at(end - 1) and words.phrase_at(end, _STOPS):
+            break  # "Trường Chính trị tỉnh | Tổ chức ...": after its level, only a place goes on a name
         elif word[:1].islower() and key not in _LEVELS and key not in ("các", "hội") and words.level_at(end - 1) and not collective:
             break  # "Trung tâm Chính trị huyện | bồi dưỡng ...": a level word completes a name
         elif found := words.head_at(end):

@@ -76,9 +76,13 @@ class Rendered:
     # inherited from the row above, the row is left for a person to assign
     leadless_rows: list[int] = field(default_factory=list)
 
+    _noted: set = field(default_factory=set, repr=False)
+
     def note_unknown(self, name: str, line: int) -> None:
         name = clean(name).strip(" ,.;:-–")
-        if name and (comparable(name), line) not in {(comparable(n), l) for n, l in self.unknown_names}:
+        key = (comparable(name), line)
+        if name and key not in self._noted:
+            self._noted.add(key)
             self.unknown_names.append((name, line))
 
 
