@@ -44,6 +44,8 @@ def read_plan(path: Path, progress: Progress | None = None) -> tuple[str, bool]:
             "giải nén hoặc mở bằng Word rồi lưu thành .docx, .pdf hay .txt để nhập."
         )
     if kind == "ole":
+        if path.suffix.lower() == ".docx":
+            return _read_docx(path), True  # a password-protected .docx is an OLE file: the Word reader says so
         raise ImportFailed(
             f"{path}: tệp Word 97-2003 (.doc) chưa đọc được; mở bằng Word, chọn Lưu thành > Word Document (.docx) rồi nhập tệp .docx."
         )
@@ -116,7 +118,18 @@ def _read_docx(path: Path) -> str:
 # --- text -----------------------------------------------------------------------------
 
 
+# A plan of 500 pages holds about 1.5 million characters; past this, a text
+# file is not a plan (a database dump, a log) and reading it would take minutes.
+MAX_TEXT_BYTES = 8_000_000
+
+
 def _read_text(path: Path) -> str:
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise ImportFailed(
+            f"{path}: tệp văn bản quá lớn ({size / 1_000_000:.1f} MB; một kế hoạch 500 trang chỉ khoảng 3 MB); "
+            "kiểm tra lại tệp, hoặc tách thành từng kế hoạch rồi nhập."
+        )
     data = path.read_bytes()
     encoding = _utf16(data)
     if encoding:

@@ -633,6 +633,9 @@ def test_bad_word_files_are_refused_with_a_message(tmp_path, case):
     assert message.startswith(f"{path}: không đọc được tệp Word: ") and phrase in message
     content = tmp_path / "content"
     content.mkdir()
-    with pytest.raises(ImportFailed):
+    with pytest.raises(ImportFailed) as through_import:
         import_file(path, content, registry=REGISTRY)
+    assert phrase in str(through_import.value)  # the same message through `kehoach import`
     assert list(content.iterdir()) == []  # nothing half-written
+
+
