@@ -38,6 +38,8 @@ def read_plan(path: Path, progress: Progress | None = None) -> tuple[str, bool]:
         return read_pdf(path, progress), True
     if kind == "docx":
         return _read_docx(path), True
+    if kind == "zip" and path.suffix.lower() == ".docx":
+        return _read_docx(path), True  # the Word reader tells a spreadsheet or a slide show renamed .docx
     if kind == "zip":
         raise ImportFailed(
             f"{path}: tệp nén (zip) nhưng không phải văn bản Word .docx (có thể là .xlsx, .odt hoặc thư mục nén); "
