@@ -370,7 +370,8 @@ def import_file(path, content_dir, registry=None, overwrite: bool = False, progr
     """
     path, content_dir = Path(path), Path(content_dir)
     registry = Path(registry) if registry else content_dir / "agencies.yml"
-    raw, one_per_line = read_plan(path, progress)
+    file_notes: list[str] = []
+    raw, one_per_line = read_plan(path, progress, file_notes)
     source = _source_name(path, content_dir)
     draft = convert(raw, registry=registry, source=source, paragraphs=one_per_line)
     draft_path = content_dir / f"{draft.id}.md"
@@ -384,7 +385,7 @@ def import_file(path, content_dir, registry=None, overwrite: bool = False, progr
     shown = _display(draft_path)
     provisional = provisional_yaml(draft.proposals, draft.id, source) if draft.proposals else None
     corpus, diagnostics = _trial_build(draft.markdown, draft.id, registry, shown, provisional)
-    findings = list(draft.findings)
+    findings = list(draft.findings) + [Finding("dòng-lạ", note) for note in file_notes]
     rest = []
     for d in diagnostics:
         code = _FROM_BUILD.get(d.code)

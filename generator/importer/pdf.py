@@ -129,8 +129,10 @@ class _Page:
 # --- the entry point -------------------------------------------------------------------
 
 
-def read_pdf(path: Path, progress: Progress | None = None) -> str:
-    """The text of a PDF, one block per line with blank lines between."""
+def read_pdf(path: Path, progress: Progress | None = None, notes: list[str] | None = None) -> str:
+    """The text of a PDF, one block per line with blank lines between.
+    ``notes`` receives what the review report should say of the file (pages
+    that are images without text: a signed page scanned into a text PDF)."""
     pages = _read_pages(Path(path), progress)
     if not pages:
         raise ImportFailed(_corrupt(path, "không có trang nào"))
@@ -142,6 +144,10 @@ def read_pdf(path: Path, progress: Progress | None = None) -> str:
             "(Tệp > Lưu thành > PDF), hoặc nhận dạng chữ bằng phần mềm OCR, lưu thành .docx rồi nhập lại."
         )
     _check_glyphs(path, pages)
+    blank = [p.number for p in pages if p.chars < 10 and p.images]
+    if notes is not None and blank:
+        shown = ", ".join(map(str, blank[:10])) + (" ..." if len(blank) > 10 else "")
+        notes.append(f"trang {shown} của tệp PDF là ảnh quét, không có lớp chữ: nội dung các trang đó không có trong bản nháp; đối chiếu với bản giấy và chép tay nếu cần.")
     text = _Layout(pages).text()
     garbled = find_mojibake(text)
     if garbled is not None and garbled.count >= 5:

@@ -7,18 +7,19 @@ message naming them."""
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from generator.importer import convert
+from generator.importer import convert, import_file
 from generator.importer.pdf import read_pdf
 from generator.importer.sources import ImportFailed, read_plan, read_source
 from generator.importer.text import TO_SUPERSCRIPT
 from tests.conftest import ROOT
 from tests.importkit.pdf import make_pdf
-from tests.importkit.source import PlanSource, block_text, parse_source
+from tests.importkit.source import PlanSource, block_text, parse_source, to_text
 
 REGISTRY = ROOT / "content" / "agencies.yml"
 
@@ -476,3 +477,37 @@ def test_a_line_that_ends_on_a_connector_goes_on(line, hangs):
     from generator.importer.pdf import _HANGS
 
     assert bool(_HANGS.search(line)) is hangs
+
+
+def test_a_scanned_page_in_a_text_pdf_is_reported(tmp_path):
+    """A signed last page scanned into a text PDF: its text is not in the
+    draft, and the review report says which page it was."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    from generator.importer.pdf import read_pdf
+
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(ROOT / "tests" / "fixtures" / "fonts" / "DejaVuSans.ttf")))
+    path = tmp_path / "ke-hoach.pdf"
+    canvas = Canvas(str(path), pagesize=(595, 842))
+    canvas.setFont("DejaVuSans", 12)
+    y = 800
+    for line in to_text(parse_source((ROOT / "tests" / "importkit" / "example.src.txt").read_text(encoding="utf-8"))).split("\n")[:30]:
+        canvas.drawString(60, y, line)
+        y -= 18
+    canvas.showPage()
+    canvas.drawImage(ImageReader(Image.new("L", (300, 400), 200)), 0, 0, 595, 842)
+    canvas.showPage()
+    canvas.save()
+    notes: list[str] = []
+    text = read_pdf(path, notes=notes)
+    assert "141/KH-UBND" in text
+    assert len(notes) == 1 and notes[0].startswith("trang 2 của tệp PDF là ảnh quét")
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copyfile(ROOT / "content" / "agencies.yml", content / "agencies.yml")
+    result = import_file(path, content)
+    assert "trang 2 của tệp PDF là ảnh quét" in result.report
