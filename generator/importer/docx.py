@@ -37,7 +37,7 @@ from pathlib import Path
 
 from ..numbering import item_level, read_label, read_part
 from .assignments import table_columns
-from .header import _MOTTO, _ON_BEHALF, _PLACE_DATE, _RECIPIENTS
+from .header import MOTTO, ON_BEHALF, PLACE_DATE, RECIPIENTS
 from .sources import ImportFailed
 from .text import TO_SUPERSCRIPT, all_caps, plain
 
@@ -624,8 +624,8 @@ class _Reader:
             for para in cell.paras:
                 for line in para.lines():
                     text = plain(line)
-                    place_date = _PLACE_DATE.match(text)
-                    if _MOTTO.match(text) or _RECIPIENTS.match(text) or (place_date and place_date.group("place")) or (_ON_BEHALF.match(text) and all_caps(text)):
+                    place_date = PLACE_DATE.match(text)
+                    if MOTTO.match(text) or RECIPIENTS.match(text) or (place_date and place_date.group("place")) or (ON_BEHALF.match(text) and all_caps(text)):
                         return True
         return not self._borders(tbl, grid)
 
@@ -915,7 +915,7 @@ def _column_lines(cells: list[_Cell]) -> list[str]:
     lines = [line for cell in cells for line in _cell_lines(cell)]
     out: list[str] = []
     for line in lines:
-        if out and not _PLACE_DATE.match(plain(out[-1])) and _PLACE_DATE.match(plain(out[-1] + " " + line)):
+        if out and not PLACE_DATE.match(plain(out[-1])) and PLACE_DATE.match(plain(out[-1] + " " + line)):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)

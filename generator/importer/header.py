@@ -32,7 +32,7 @@ from .text import _LOWER, _UPPER, DOC_HEADING, Line, all_caps, plain, starts_blo
 _OPENING = re.compile(
     r"^(?:Thực hiện|Căn cứ|Thi hành|Triển khai|Nhằm|Để|Trên cơ sở|Qua|Sau khi|Tiếp tục thực hiện|Quán triệt)\b"
 )
-_MOTTO = re.compile(
+MOTTO = re.compile(
     r"C[ỘO]NG\s+H[OÒ][AÀ]\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
     r"|Đ[ẢA]NG\s+C[ỘO]NG\s+S[ẢA]N\s+VI[ỆE]T\s+NAM"
     r"|Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc",
@@ -51,16 +51,16 @@ _PLACE = rf"(?:(?:Thành phố|Thị xã|Thị trấn|TP\.)\s*)?{_PLACE_WORD}(?:
 # 20 tháng 11 năm 2025", "Di Linh, ngày 22/12/2022", "Bắc Ninh, ngày 20
 # tháng 11" + "năm 2025", "Bắc Ninh," + "ngày 20 ...", and a date left blank
 # for the hand ("Bắc Ninh, ngày    tháng 11 năm 2025").
-_PLACE_DATE = re.compile(
+PLACE_DATE = re.compile(
     rf"(?:(?<![\w/\-–])(?P<place>{_PLACE})\s*,\s*)?(?<!\w)ngày\s*"
     r"(?:(?P<d>\d{1,2})\s*(?:tháng\s*(?P<m>\d{1,2})\s*năm\s*|[/.\-]\s*(?P<m2>\d{1,2})\s*[/.\-]\s*)(?P<y>\d{4})"
     r"|[\s.…_]*tháng[\s.…_]*(?:\d{1,2})?[\s.…_]*năm\s*(?:\d{4})?)",
     re.I,
 )
 _RULE = re.compile(r"^[-–—_=*.\s]{3,}$")
-_RECIPIENTS = re.compile(r"^Nơi nhận\s*:?\s*(?P<rest>.*)$", re.I)
+RECIPIENTS = re.compile(r"^Nơi nhận\s*:?\s*(?P<rest>.*)$", re.I)
 _MARKER = r"(?:T/M|TM\.|TM(?=\s)|K/T|KT\.|KT(?=\s)|TL\.|TUQ\.|Q\.)"
-_ON_BEHALF = re.compile(rf"^{_MARKER}\s*\S", re.I)
+ON_BEHALF = re.compile(rf"^{_MARKER}\s*\S", re.I)
 _MARKER_AT = re.compile(rf"(?<![\w/]){_MARKER}\s*")
 _TITLES = (
     "TỔNG BÍ THƯ", "BÍ THƯ", "CHỦ TỊCH", "GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "TRƯỞNG BAN", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG",
@@ -124,7 +124,7 @@ def split_regions(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]
     footer_start = None
     for i, line in enumerate(rest):
         text = plain(line.text)
-        if _RECIPIENTS.match(text) or (_ON_BEHALF.match(text) and all_caps(text)):
+        if RECIPIENTS.match(text) or (ON_BEHALF.match(text) and all_caps(text)):
             footer_start = i
             break
     if footer_start is None:
@@ -154,7 +154,7 @@ def _ends_note(text: str) -> bool:
 
 
 def _footer_line(text: str) -> bool:
-    return bool(_RECIPIENTS.match(text) or _BULLET.match(text) or (all_caps(text) and (_ON_BEHALF.match(text) or _TITLE.match(text))))
+    return bool(RECIPIENTS.match(text) or _BULLET.match(text) or (all_caps(text) and (ON_BEHALF.match(text) or _TITLE.match(text))))
 
 
 def _doc_heading_index(lines: list[Line]) -> int | None:
@@ -264,9 +264,9 @@ def _heading_line(text: str) -> bool:
 def _letterhead_line(text: str) -> bool:
     return bool(
         text == "*"
-        or _MOTTO.fullmatch(text)
+        or MOTTO.fullmatch(text)
         or _NUMBER.fullmatch(text)
-        or _PLACE_DATE.fullmatch(text)
+        or PLACE_DATE.fullmatch(text)
         or (all_caps(text) and not starts_block(text))
     )
 
@@ -310,7 +310,7 @@ def _pieces(lines: list[Line]) -> tuple[list[_Piece], str, list[int]]:
         nonlocal masked
         masked = masked[: m.start()] + re.sub(r"[^\n]", " ", m.group(0)) + masked[m.end() :]
 
-    for m in _MOTTO.finditer(masked):
+    for m in MOTTO.finditer(masked):
         pieces.append(_Piece("motto", " ".join(m.group(0).split()), _line_of(starts, m.start()), m))
     for p in pieces:
         blank(p.match)
@@ -318,7 +318,7 @@ def _pieces(lines: list[Line]) -> tuple[list[_Piece], str, list[int]]:
     if m:
         pieces.append(_Piece("number", " ".join(m.group(0).split()), _line_of(starts, m.start()), m))
         blank(m)
-    m = _PLACE_DATE.search(masked)
+    m = PLACE_DATE.search(masked)
     if m:
         pieces.append(_Piece("date", " ".join(m.group(0).split()), _line_of(starts, m.start()), m))
         blank(m)
@@ -381,7 +381,7 @@ def read_header(lines: list[Line]) -> Header:
         text = plain(line.text)
         if _RULE.match(text) and text != "*":
             continue
-        if i and (_MOTTO.fullmatch(text) or _PLACE_DATE.fullmatch(text)):
+        if i and (MOTTO.fullmatch(text) or PLACE_DATE.fullmatch(text)):
             continue  # the right column printed late (split_regions moved it here)
         if i == 0 and (joined := _heading_and_title(text)):
             header.heading_lines.append(joined[0])
@@ -419,7 +419,7 @@ def read_footer(lines: list[Line]) -> Footer:
         if not left:
             continue
         text = left
-        if m := _RECIPIENTS.match(text):
+        if m := RECIPIENTS.match(text):
             seen_recipients = True
             if m.group("rest").strip():
                 footer.recipients.append(_BULLET.sub("", m.group("rest").strip()))
@@ -448,14 +448,14 @@ def read_footer(lines: list[Line]) -> Footer:
 
 def _split_sign(text: str) -> tuple[str, str]:
     """(recipients' side, signature's side) of a footer line."""
-    if all_caps(text) and (_ON_BEHALF.match(text) or _TITLE.match(text)) and not _BULLET.match(text):
+    if all_caps(text) and (ON_BEHALF.match(text) or _TITLE.match(text)) and not _BULLET.match(text):
         return "", text
     for m in re.finditer(r"[;,.:]\s+", text):
         right = text[m.end() :]
-        if all_caps(right) and (_ON_BEHALF.match(right) or _TITLE.match(right)):
+        if all_caps(right) and (ON_BEHALF.match(right) or _TITLE.match(right)):
             return text[: m.end()].strip(), right.strip()
     m = re.match(r"^(Nơi nhận\s*:?)\s+(.*)$", text, re.I)
-    if m and all_caps(m.group(2)) and (_ON_BEHALF.match(m.group(2)) or _TITLE.match(m.group(2))):
+    if m and all_caps(m.group(2)) and (ON_BEHALF.match(m.group(2)) or _TITLE.match(m.group(2))):
         return m.group(1), m.group(2)
     return text, ""
 
