@@ -399,6 +399,7 @@ def import_file(path, content_dir, registry=None, overwrite: bool = False, progr
         draft=shown, source=source, summary=draft.summary, findings=findings, diagnostics=rest,
         duties=duty_lines(tasks, corpus, draft.markdown), proposals=draft.proposals,
         proposals_file=_display(provisional_path) if provisional else None, plan_id=draft.id,
+        parent_names={o.id: o.name for o in corpus.organisations.values()},
     )
     content_dir.mkdir(parents=True, exist_ok=True)
     writes = [(draft_path, draft.markdown), (report_path, report)]

@@ -101,7 +101,9 @@ def render_report(
     proposals,
     proposals_file: str | None,
     plan_id: str,
+    parent_names: dict[str, str] | None = None,
 ) -> str:
+    parent_names = parent_names or {}
     order = list(CODES)
     lines = [f"Báo cáo nhập văn bản: {source}", f"Bản nháp: {draft} (chưa duyệt)", ""]
     lines += summary
@@ -136,7 +138,8 @@ def render_report(
         lines.append(f"Đề xuất thêm vào danh mục (ghi ở {proposals_file}; trang đã dùng với nhãn “chưa duyệt”):")
         if proposals.organisation:
             o = proposals.organisation
-            lines.append(f"  Tổ chức mới: {o.name} (mã {o.id}), {_LEVEL_WORDS.get(o.level, o.level)}" + (f", thuộc {o.parent}" if o.parent else "") + ".")
+            parent = parent_names.get(o.parent, o.parent) if o.parent else None
+            lines.append(f"  Tổ chức mới: {o.name}, {_LEVEL_WORDS.get(o.level, o.level)}" + (f", thuộc {parent}" if parent else "") + ".")
         for b in proposals.bodies:
             also = f"; còn viết: {', '.join(b.aliases)}" if b.aliases else ""
             kind = " (nhóm cơ quan)" if b.kind == "class" else ""

@@ -58,7 +58,7 @@ def review(x: Layout) -> tuple[list[Finding], list]:
         findings.append(Finding("chưa-xác-định", "không thấy dòng tên loại văn bản (KẾ HOẠCH, CHƯƠNG TRÌNH HÀNH ĐỘNG ...); tạm coi là kế hoạch.", at_key("type")))
     if not meta.issuer_from:
         findings.append(Finding("chưa-xác-định", "không xác định được cơ quan ban hành; tạm lấy theo tên tổ chức.", at_key("issuer")))
-    elif not meta.issuer_from.startswith("câu"):
+    elif not meta.issuer_from.startswith(("câu", "tiêu đề")):  # the preamble's words and the letterhead are the document's own
         findings.append(Finding("chưa-xác-định", f"cơ quan ban hành “{meta.issuer}” đọc từ {meta.issuer_from}.", at_key("issuer"), "kiểm tra cách viết."))
     if not meta.title:
         findings.append(Finding("chưa-xác-định", "không tìm thấy trích yếu (dòng dưới tên loại văn bản).", at_key("title")))
@@ -74,7 +74,7 @@ def review(x: Layout) -> tuple[list[Finding], list]:
     if org is None:
         findings.append(Finding("tổ-chức", "danh mục content/agencies.yml chưa có tổ chức nào, nên bản nháp chưa gắn được tổ chức ban hành và sẽ không dựng được.", at_key("organisation"), "tạo danh mục tổ chức (xem Hướng dẫn soạn thảo)."))
     elif org.new:
-        findings.append(Finding("tổ-chức", f"tổ chức ban hành “{org.name}” chưa có trong danh mục; đề xuất thêm mới ({org.how}).", at_key("organisation"), "kiểm tra tên, cấp và tổ chức cha trong tệp đề xuất."))
+        findings.append(Finding("tổ-chức", f"tổ chức ban hành “{org.name}”: {org.how}.", at_key("organisation"), "kiểm tra tên, cấp và tổ chức cha trong tệp đề xuất."))
     elif not org.certain:
         findings.append(Finding("tổ-chức", f"tổ chức ban hành được đoán là “{org.name}”: {org.how}.", at_key("organisation"), "sửa nếu sai."))
     if meta.title_as_printed:
