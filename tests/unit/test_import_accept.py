@@ -140,3 +140,22 @@ def test_append_entries_keeps_the_registry_text_and_adds_to_the_right_lists():
     assert [b["id"] for b in data["bodies"]["a"]] == ["x", "z"]
     assert data["bodies"]["c"] == [{"id": "w", "name": "W", "aliases": ["WW"], "kind": "body"}]
     assert out.startswith("# đầu\n") and "# cơ quan\n" in out
+
+
+def test_plans_of_two_new_provinces_keep_their_bodies_apart(tmp_path):
+    content = _project(tmp_path)
+    inbox = tmp_path / "den"
+    inbox.mkdir()
+    paths = []
+    for province, number in (("BẮC NINH", "141"), ("HÀ NAM", "77")):
+        text = BAC_NINH.format(number=number, title="Cải cách hành chính năm 2026").replace("BẮC NINH", province).replace("Bắc Ninh", province.title())
+        path = inbox / f"{number}.txt"
+        path.write_text(to_text(parse_source(text)), encoding="utf-8")
+        paths.append(path)
+    first, second = (i.result for i in import_files(paths, content))
+    assert first.organisation != second.organisation and first.organisation_new and second.organisation_new
+    corpus, report, _ = build_corpus_with_report(tmp_path, content)
+    assert not report.errors, [str(e) for e in report.errors]
+    noi_vu = {a.agency for t in corpus.tasks for a in t.assignees if corpus.agencies[a.agency].name == "Sở Nội vụ"}
+    # one "Sở Nội vụ" per province, each under its own organisation
+    assert {corpus.agencies[a].organisation for a in noi_vu} == {first.organisation, second.organisation}
