@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import frontmatter as fm
 from .diagnostics import Report
+from .encoding import read_text
 from .model import Agency, Organisation, Source
 from .text import normalize, squash_spaces
 
@@ -27,12 +28,13 @@ def match_key(text: str) -> str:
 
 
 def load_agencies(registry: Path, rel: str, organisations: dict[str, Organisation], report: Report, *, provisional: bool = False, into: dict[str, Agency] | None = None) -> dict[str, Agency]:
-    try:
-        text = registry.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError):
-        return {}  # load_organisations has reported why the registry cannot be read
-    data, lines = fm.parse_front_matter(text, rel, 1, Report())  # syntax is reported by load_organisations
+    # Read as load_organisations read it (NFC, no FIFO, sizes); what is
+    # wrong with the file as a whole it has reported already.
+    text = read_text(registry, rel, Report())
     agencies: dict[str, Agency] = {} if into is None else into
+    if text is None:
+        return agencies
+    data, lines = fm.parse_front_matter(text, rel, 1, Report())
     if not isinstance(data, dict):
         return agencies
     bodies = data.get("bodies") or {}
@@ -60,19 +62,88 @@ def load_agencies(registry: Path, rel: str, organisations: dict[str, Organisatio
                 report.error("trùng-id", f'cơ quan "{full_id}" được khai báo hai lần (lần đầu ở {agencies[full_id].source}).', Source(rel, line), "giữ một khai báo, gộp các tên gọi khác vào aliases.")
                 continue
             kind = entry.get("kind", "body")
-            if kind not in KINDS:
+            if not isinstance(kind, str) or kind not in KINDS:
                 report.error("giá-trị-không-hợp-lệ", f'kind "{kind}" của "{full_id}" không hợp lệ.', Source(rel, line), "chọn body, class hoặc persons.")
                 kind = "body"
+            names = _names(entry, full_id, ("bodies", org_id, i), lines, rel, line, report)
+            if names is None:
+                continue
             agencies[full_id] = Agency(
                 id=full_id,
                 organisation=org_id,
-                name=squash_spaces(str(entry["name"])),
-                aliases=tuple(squash_spaces(str(a)) for a in entry.get("aliases") or ()),
+                name=names[0],
+                aliases=names[1:],
                 kind=kind,
                 source=Source(rel, line),
                 provisional=provisional,
             )
     return agencies
+
+
+def _names(entry: dict, full_id: str, path: tuple, lines: dict, rel: str, line: int, report: Report) -> tuple[str, ...] | None:
+    """(name, *aliases) of one body, or None after reporting why they cannot
+    be used: a name that is not text, an alias list written as one string
+    (its letters would become one-letter aliases), an empty alias (it
+    matches everywhere), a character nobody can see (the name never matches)."""
+    name, aliases = entry["name"], entry.get("aliases")
+    at = lambda *more: Source(rel, fm.line_of(lines, path + more, line))  # noqa: E731
+    ok = True
+    if not isinstance(name, str):
+        report.error(
+            "sai-kiểu",
+            f'name của "{full_id}" phải là một chuỗi văn bản, không phải {"danh sách" if isinstance(name, list) else "nhóm trường" if isinstance(name, dict) else fm._show(name)}.',
+            at("name"),
+            "viết một tên trên dòng name:, các tên gọi khác ghi ở aliases (mỗi tên một dòng '- ').",
+        )
+        ok = False
+    if aliases is not None and not isinstance(aliases, list):
+        report.error(
+            "sai-kiểu",
+            f"aliases của \"{full_id}\" phải là danh sách (mỗi tên một dòng '- '), không phải {'một chuỗi' if isinstance(aliases, str) else fm._show(aliases) if not isinstance(aliases, dict) else 'nhóm trường'}.",
+            at("aliases"),
+            'viết mỗi tên gọi khác một dòng, ví dụ:  aliases:\n  - Tỉnh ủy\n  - BCH; hoặc aliases: ["Tỉnh ủy", "BCH"].',
+        )
+        return None
+    for j, alias in enumerate(aliases or []):
+        if not isinstance(alias, str) or not alias.strip():
+            report.error(
+                "giá-trị-rỗng" if alias is None or (isinstance(alias, str) and not alias.strip()) else "sai-kiểu",
+                f'tên gọi thứ {j + 1} trong aliases của "{full_id}" '
+                + ("để trống: một tên rỗng khớp với mọi chỗ trong văn bản." if alias is None or isinstance(alias, str) else f"phải là chuỗi văn bản, không phải {fm._show(alias) if not isinstance(alias, (list, dict)) else 'danh sách' if isinstance(alias, list) else 'nhóm trường'}."),
+                at("aliases", j),
+                "xóa dòng đó, hoặc viết tên gọi khác của cơ quan.",
+            )
+            ok = False
+    texts = [t for t in [name, *(aliases or [])] if isinstance(t, str)]
+    for j, text in enumerate(texts):
+        if any(fm._invisible(ch) and ch != "\u00a0" for ch in text):
+            report.error(
+                "ký-tự-không-nhìn-thấy",
+                f'tên "{fm.visible(text)}" của "{full_id}" có ký tự không nhìn thấy {fm.invisible_names(text)}; tên này không bao giờ khớp với văn bản.',
+                at("name") if j == 0 else at("aliases", (aliases or []).index(text)),
+                "xóa tên rồi gõ lại bằng bàn phím (ký tự này thường lẫn vào khi sao chép từ Word hoặc trang web).",
+            )
+            ok = False
+    if not ok:
+        return None
+    return tuple(squash_spaces(t) for t in texts)
+
+
+def _shared_names(agencies: dict[str, Agency], report: Report) -> None:
+    """One name on two bodies of the same organisation: the text would
+    silently go to the one registered later."""
+    owner: dict[tuple[str, str], Agency] = {}
+    for agency in agencies.values():
+        keys = {squash_spaces(match_key(n)): n for n in reversed((agency.name, *agency.aliases))}
+        for key, name in keys.items():
+            first = owner.setdefault((agency.organisation, key), agency)
+            if first is not agency:
+                report.error(
+                    "tên-trùng",
+                    f'tên "{name}" của "{agency.id}" đã là tên của "{first.id}" (ở {first.source}): một tên chỉ được chỉ một cơ quan.',
+                    agency.source,
+                    "xóa tên đó khỏi một trong hai cơ quan; nếu hai mục là một cơ quan, gộp chúng làm một.",
+                )
 
 
 def load_registry_agencies(files: list[tuple[Path, bool]], root: Path, organisations: dict[str, Organisation], report: Report) -> dict[str, Agency]:
@@ -83,6 +154,7 @@ def load_registry_agencies(files: list[tuple[Path, bool]], root: Path, organisat
             resolved = path.resolve()
             rel = resolved.relative_to(root.resolve()).as_posix() if resolved.is_relative_to(root.resolve()) else str(path)
             load_agencies(path, rel, organisations, report, provisional=provisional, into=agencies)
+    _shared_names(agencies, report)
     return agencies
 
 

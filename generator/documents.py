@@ -26,7 +26,7 @@ from . import frontmatter as fm
 from . import labels
 from .citations import CENTRAL, DOC_TYPE_CODES, document_key, find_citations, scope_of, symbol_of
 from .diagnostics import Report
-from .encoding import decode_text
+from .encoding import read_text
 from .model import DocRef, Organisation, Source
 
 FIELDS = ("key", "type", "number", "issuer", "date", "title", "implements", "replaces", "replaced_by")
@@ -77,7 +77,7 @@ def load_documents(registry: Path, rel: str, organisations: dict[str, Organisati
     """The registry by key; a missing file is an empty registry."""
     if not registry.exists():
         return {}
-    text = decode_text(registry.read_bytes(), rel, report)  # encoding, control characters, as for plans
+    text = read_text(registry, rel, report)  # size, special files, encoding, control characters, as for plans
     if text is None:
         return {}
     data, lines = fm.parse_front_matter(text, rel, 1, report, what="danh mục văn bản (YAML)")
@@ -214,6 +214,10 @@ def _parse_key(key: str, where: Source, organisations: dict[str, Organisation], 
         )
         return None
     scope = parts[0]
+    if not organisations:
+        # content/agencies.yml is missing or unreadable, and reported once:
+        # no key can be checked against it (not one error per key).
+        return scope, ref
     if scope != CENTRAL and scope not in organisations:
         guess = difflib.get_close_matches(scope, [CENTRAL, *organisations], n=1)
         report.error(

@@ -20,8 +20,10 @@ table's name, and a garbled word is only quoted with the word it stands for.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -251,6 +253,16 @@ _SIGNATURES = (
 )
 
 
+def _utf32(data: bytes) -> bool:
+    if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return True
+    head = data[: 4096 - 4096 % 4]
+    # Text in UTF-32 has two zero bytes in every four (characters stay below U+10000).
+    quarter = len(head) // 4
+    zero = [head[i::4].count(0) * 10 >= quarter * 9 for i in range(4)]
+    return quarter >= 4 and ((zero[2] and zero[3]) or (zero[0] and zero[1]))
+
+
 def _utf16(data: bytes) -> bool:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return True
@@ -271,10 +283,18 @@ def _binary_kind(data: bytes) -> str | None:
 
 
 # Control characters other than tab and line feed (carriage returns are line
-# ends and are normalised first), DEL, the C1 controls and the two
-# noncharacters YAML refuses.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
-_CONTROL_NAMES = {0x00: "NUL", 0x07: "chuông", 0x08: "xóa lùi", 0x0B: "tab dọc", 0x0C: "ngắt trang", 0x1B: "ESC", 0x7F: "DEL"}
+# ends and are normalised first), DEL, the C1 controls, the two
+# noncharacters YAML refuses, a byte-order mark inside the text and the
+# direction controls that make text show in another order than it is read
+# ("Trojan source").
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_NAMES = {
+    0x00: "NUL", 0x07: "chuông", 0x08: "xóa lùi", 0x0B: "tab dọc", 0x0C: "ngắt trang", 0x1B: "ESC", 0x7F: "DEL",
+    0xFEFF: "dấu BOM giữa văn bản", 0x200E: "dấu chiều trái-phải", 0x200F: "dấu chiều phải-trái",
+    0x202A: "mở chiều trái-phải", 0x202B: "mở chiều phải-trái", 0x202C: "đóng chiều chữ",
+    0x202D: "ép chiều trái-phải", 0x202E: "ép chiều phải-trái, đảo ngược chữ",
+    0x2066: "mở cô lập trái-phải", 0x2067: "mở cô lập phải-trái", 0x2068: "mở cô lập", 0x2069: "đóng cô lập",
+}
 
 
 def _control_characters(text: str, rel: str, report: Report) -> str:
@@ -327,6 +347,14 @@ def decode_text(data: bytes, rel: str, report: Report) -> str | None:
     if not data.strip():
         report.error("tệp-rỗng", "tệp rỗng.", source, "xóa tệp hoặc điền nội dung kế hoạch.")
         return None
+    if _utf32(data):
+        report.error(
+            "mã-hóa",
+            "tệp ở mã UTF-32, không phải UTF-8.",
+            source,
+            "lưu lại tệp với mã UTF-8 (trong trình soạn thảo: File → Save As, chọn mã UTF-8).",
+        )
+        return None
     if _utf16(data):
         report.error(
             "mã-hóa",
@@ -377,9 +405,51 @@ def decode_text(data: bytes, rel: str, report: Report) -> str | None:
     return text
 
 
+# What the system says when a file cannot be read, as the people who build say it.
+_OS_ERRORS = {
+    errno.ELOOP: "tệp là liên kết vòng (liên kết trỏ về chính nó, hoặc các liên kết trỏ vòng qua nhau)",
+    errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài",
+    errno.EISDIR: "đây là một thư mục",
+    errno.EIO: "lỗi đọc đĩa",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EACCES: "không có quyền đọc",
+    errno.EPERM: "không có quyền đọc",
+}
+
+
+def os_error(exc: OSError) -> str:
+    """An OSError in Vietnamese (never the system's English)."""
+    return _OS_ERRORS.get(exc.errno, f"lỗi hệ thống (mã {errno.errorcode.get(exc.errno, exc.errno)})")
+
+
+def special_file(path: Path) -> str | None:
+    """What ``path`` is when it is neither a regular file nor a folder (a
+    FIFO would make reading it wait forever), else None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "ống dẫn (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "tệp thiết bị"
+
+
 def read_text(path: Path, rel: str, report: Report) -> str | None:
     """The file at ``path`` (``rel`` in messages) as NFC text with LF line
     ends, or None after reporting why not."""
+    kind = special_file(path)
+    if kind is not None:
+        report.error(
+            "không-đọc-được",
+            f"đây là {kind}, không phải tệp văn bản; đọc nó có thể phải chờ mãi.",
+            Source(rel, 1),
+            "xóa nó khỏi content/ và đặt vào đó tệp văn bản thật.",
+        )
+        return None
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -409,6 +479,6 @@ def read_text(path: Path, rel: str, report: Report) -> str | None:
         )
         return None
     except OSError as exc:
-        report.error("không-đọc-được", f"không đọc được tệp: {exc.strerror or exc}.", Source(rel, 1), "sao chép lại tệp vào content/.")
+        report.error("không-đọc-được", f"không đọc được tệp: {os_error(exc)}.", Source(rel, 1), "sao chép lại tệp vào content/.")
         return None
     return decode_text(data, rel, report)

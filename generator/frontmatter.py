@@ -142,8 +142,20 @@ def invisible_names(text: str) -> str:
     return ", ".join(f"U+{ord(ch):04X}" + (f" ({_INVISIBLE_NAMES[ord(ch)]})" if ord(ch) in _INVISIBLE_NAMES else "") for ch in found)
 
 
+class Lines(dict):
+    """path -> line of every value of a YAML text, and (``raw``) the text
+    each scalar was written as, so that a message quotes ``012`` as the
+    author wrote it rather than the 10 YAML 1.1 reads it as."""
+
+    def __init__(self):
+        super().__init__()
+        self.raw: dict = {}
+
+
 def _walk(node: yaml.Node, path: Path_, lines: dict, report: Report, file: str, offset: int) -> None:
     lines[path] = node.start_mark.line + offset
+    if isinstance(node, yaml.ScalarNode) and isinstance(lines, Lines):
+        lines.raw[path] = node.value
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -195,6 +207,59 @@ def _load(text: str):
     return _load_with(_Loader, text)
 
 
+# Deeper than any front matter or registry is written (a registry entry's
+# aliases sit at depth 5); the pure-Python parser and the walks below recurse.
+MAX_DEPTH = 32
+
+
+def _refused_construct(text: str, loader_class) -> tuple[int, str, str] | None:
+    """An alias (``*name``) or an explicit tag (``!!binary``) in ``text``:
+    (0-based line, what, fix).  No clerk needs either; an alias lets 857
+    bytes stand for a tree of billions of nodes (an "alias bomb"), a tag
+    turns a value into bytes, sets or pairs no field can hold."""
+    if "*" not in text and "!" not in text:
+        return None  # the common case: neither can occur
+    depth = 0
+    for event in yaml.parse(text, Loader=loader_class):
+        if isinstance(event, yaml.AliasEvent):
+            return (
+                event.start_mark.line,
+                f"có bí danh YAML \"*{event.anchor}\" (giá trị lấy lại từ nhãn &{event.anchor}); bí danh không được dùng",
+                "viết đầy đủ giá trị ở mỗi chỗ cần; nếu giá trị bắt đầu bằng '*' hoặc '&', đặt cả giá trị trong ngoặc kép.",
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            return event.start_mark.line, *_problem("could not determine a constructor for the tag")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line, *_TOO_DEEP
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+_TOO_DEEP = (
+    f"các nhóm, danh sách lồng nhau quá {MAX_DEPTH} cấp",
+    "viết mỗi trường một dòng 'tên_trường: giá trị' theo mẫu; kiểm tra các dấu '[' và '{' thừa.",
+)
+
+
+def _depth(node: yaml.Node) -> int:
+    """How deep the node tree goes, without recursion."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_DEPTH:
+            break
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((child, depth + 1) for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+    return deepest
+
+
 def parse_front_matter(
     text: str, file: str, first_line: int, report: Report, what: str = "phần đầu tệp (YAML)"
 ) -> tuple[dict | None, dict]:
@@ -203,18 +268,26 @@ def parse_front_matter(
     ``what`` names the text in messages: a plan's front matter, or a registry.
     """
     offset = first_line
+
+    def refuse(line: int, problem: str, hint: str) -> tuple[None, dict]:
+        report.error("cú-pháp-yaml", f"{what} không đọc được: {problem}.", Source(file, line + offset), hint)
+        return None, {}
+
     try:
         node, data = _load(text)
     except yaml.YAMLError as exc:
-        line, problem, hint = _syntax_error(exc, text.split("\n"))
-        report.error(
-            "cú-pháp-yaml",
-            f"{what} không đọc được: {problem}.",
-            Source(file, line + offset),
-            hint,
-        )
-        return None, {}
-    lines: dict = {}
+        return refuse(*_syntax_error(exc, text.split("\n")))
+    except RecursionError:  # the pure-Python parser on brackets nested thousands deep
+        return refuse(0, *_TOO_DEEP)
+    try:
+        refused = _refused_construct(text, _CLoader or _Loader)
+    except yaml.YAMLError:  # libyaml reads what the pure parser accepted differently
+        refused = _refused_construct(text, _Loader)
+    if refused is not None:
+        return refuse(*refused)
+    if node is not None and _depth(node) > MAX_DEPTH:
+        return refuse(node.start_mark.line, *_TOO_DEEP)
+    lines = Lines()
     if node is not None:
         _walk(node, (), lines, report, file, offset)
         _merged_list_items(node, text.split("\n"), report, file, offset)
@@ -250,6 +323,9 @@ _PROBLEMS = (
     ("expected ',' or '}'", "nhóm viết trong '{...}' thiếu dấu '}' đóng", _QUOTE_HINT),
     ("could not determine a constructor for the tag", "giá trị bắt đầu bằng '!' bị hiểu là thẻ YAML", _QUOTE_HINT),
     ("found duplicate anchor", "giá trị bắt đầu bằng '&' bị hiểu là nhãn YAML", _QUOTE_HINT),
+    ("found unhashable key", "tên trường là một danh sách hoặc nhóm (viết trong '[...]' hoặc '{...}', hay sau '? ')", "tên trường chỉ là chữ: viết 'tên_trường: giá trị'; giá trị có '[', '{' hoặc '?' ở đầu đặt trong ngoặc kép."),
+    ("exceeded maximum nesting depth", _TOO_DEEP[0], _TOO_DEEP[1]),
+    ("but found another document", "có nhiều hơn một phần YAML (dòng '---' hoặc '...' ở giữa)", "xóa dòng '---' hoặc '...' thừa."),
 )
 _RESERVED_START = re.compile(r"found character '([%@`])' that cannot start any token")
 
@@ -264,7 +340,8 @@ def _problem(problem: str) -> tuple[str, str]:
         return "thụt lề không thẳng hàng", _GENERIC_HINT
     if problem.startswith("unacceptable character"):
         return "có ký tự điều khiển không nhìn thấy được", "xóa ký tự đó."
-    return problem, _GENERIC_HINT
+    # Never PyYAML's English: what it found wrong is told by the line.
+    return "cú pháp YAML không hợp lệ ở dòng này", _GENERIC_HINT
 
 
 _OPENS_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[A-Za-z_][A-Za-z0-9_]*\s*:\s+)?(["'])(.*)$""")
@@ -294,6 +371,8 @@ def _syntax_error(exc: yaml.YAMLError, lines: list[str]) -> tuple[int, str, str]
     line = mark.line if mark else 0
     problem = (getattr(exc, "problem", None) or getattr(exc, "context", None) or "cú pháp không hợp lệ").strip()
     context = (getattr(exc, "context", None) or "").strip()
+    if problem.startswith("exceeded maximum nesting depth"):
+        return line, *_TOO_DEEP
     if context.startswith("while scanning an alias"):
         return line, *_problem("found undefined alias")
     if context.startswith("while scanning an anchor"):
@@ -414,7 +493,7 @@ def validate(data: dict, lines: dict, file: str, first_line: int, report: Report
             _unknown_fields(error, path, lines, file, first_line, report)
             continue
         line = line_of(lines, path, first_line)
-        code, message, hint = _describe(error, path, data)
+        code, message, hint = _describe(error, path, data, getattr(lines, "raw", {}))
         report.error(code, message, Source(file, line), hint)
     return ok
 
@@ -451,9 +530,13 @@ def _unknown_fields(error, path: Path_, lines: dict, file: str, first_line: int,
         report.error("trường-lạ", f'{_field(path)}: có trường không được hỗ trợ "{name}".', Source(file, line), hint)
 
 
-def _describe(error: jsonschema.ValidationError, path: Path_, data: dict) -> tuple[str, str, str]:
+def _describe(error: jsonschema.ValidationError, path: Path_, data: dict, raw: dict | None = None) -> tuple[str, str, str]:
     kind = error.validator
     where = _field(path)
+    written = (raw or {}).get(path)
+    if written is not None and not isinstance(error.instance, (str, list, dict)) and error.instance is not None:
+        # as the author wrote it: 012 (YAML 1.1 reads it as 10), 1e3, yes
+        error.instance = _Written(written)
     if kind == "required":
         missing = re.search(r"'([^']+)' is a required property", error.message)
         name = missing.group(1) if missing else "?"
@@ -507,7 +590,13 @@ def _describe(error: jsonschema.ValidationError, path: Path_, data: dict) -> tup
     return ("giá-trị-không-hợp-lệ", f"{where}: {error.message}", "xem Hướng dẫn soạn thảo.")
 
 
+class _Written(str):
+    """A number or true/false as the author typed it, shown without quotes."""
+
+
 def _show(value: object) -> str:
+    if isinstance(value, _Written):
+        return str.__str__(value)
     if value is None:
         return "null"
     if isinstance(value, str):

@@ -11,18 +11,50 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
+import unicodedata
 from pathlib import Path
 
 from . import frontmatter as fm
 from .diagnostics import Report
-from .encoding import read_text
+from .encoding import os_error, read_text, special_file
 from .model import Basis, Organisation, Plan, Signer, Source
 from .structure import parse_body
 
 # Files of content/ that are not plans and are read by their own stage.
 REGISTRIES = ("agencies.yml", "documents.yml")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# An id names files of the site (ke-hoach/<id>.html, co-quan/<org>/<id>.html,
+# de-xuat/<id>.yml); a file name has at most 255 bytes.
+MAX_ID = 120
+
+
+def id_too_long(value: object, what: str, source: Source, report: Report) -> bool:
+    """Report an id longer than MAX_ID; True when it is."""
+    if not isinstance(value, str) or len(value) <= MAX_ID:
+        return False
+    report.error(
+        "id-quá-dài",
+        f"id {what} dài {len(value)} ký tự, vượt giới hạn {MAX_ID} ký tự (id đặt tên cho tệp của trang, mà tên tệp có giới hạn độ dài).",
+        source,
+        "rút gọn id: tên tổ chức, số và ký hiệu là đủ, ví dụ lam-dong-12-kh-tu.",
+    )
+    return True
+
+
+def shown_path(text: str) -> str:
+    """A path as a message can show it on one line: bytes that are no UTF-8
+    as \\xNN, line breaks and other invisible characters as <U+000A>."""
+    out = []
+    for ch in text:
+        if "\udc80" <= ch <= "\udcff":
+            out.append(f"\\x{ord(ch) - 0xDC00:02X}")
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+            out.append(f"<U+{ord(ch):04X}>")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -30,7 +62,7 @@ def _rel(path: Path, root: Path) -> str:
         return path.absolute().relative_to(root.resolve()).as_posix()
     except ValueError:
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
+            return Path(os.path.realpath(path)).relative_to(root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -74,6 +106,8 @@ def _read_organisations(registry: Path, root: Path, report: Report, provisional:
         if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
             report.error("danh-mục", "mỗi tổ chức cần có id và name.", Source(rel, line), "xem mẫu trong content/agencies.yml.")
             continue
+        if not _organisation_fields(item, ("organisations", i), lines, rel, report):
+            continue
         if item["id"] in into:
             first = into[item["id"]].source
             report.error("trùng-id", f'tổ chức "{item["id"]}" được khai báo hai lần (lần đầu ở {first}).', Source(rel, line), "giữ một khai báo.")
@@ -87,6 +121,56 @@ def _read_organisations(registry: Path, root: Path, report: Report, provisional:
             provisional=provisional,
         )
     return True
+
+
+def _organisation_fields(item: dict, path: tuple, lines: dict, rel: str, report: Report) -> bool:
+    """id, name and parent of one organisation are text (a list would be
+    printed on pages as Python writes it); False after reporting."""
+    ok = True
+    for name in ("id", "name", "parent", "level"):
+        value = item.get(name)
+        where = Source(rel, fm.line_of(lines, path + (name,), 1))
+        if value is not None and not isinstance(value, str):
+            report.error(
+                "sai-kiểu",
+                f"{name} của tổ chức phải là một chuỗi văn bản, không phải {fm._show(value) if not isinstance(value, (list, dict)) else ('danh sách' if isinstance(value, list) else 'nhóm trường')}.",
+                where,
+                "viết một giá trị trên cùng dòng, ví dụ name: Tỉnh ủy Lâm Đồng; tên gọi khác của cơ quan ghi ở aliases.",
+            )
+            ok = False
+        elif isinstance(value, str) and any(fm._invisible(ch) for ch in value):
+            report.error(
+                "ký-tự-không-nhìn-thấy",
+                f'{name} "{fm.visible(value)}" của tổ chức có ký tự không nhìn thấy {fm.invisible_names(value)}.',
+                where,
+                "xóa giá trị rồi gõ lại bằng bàn phím (ký tự này thường lẫn vào khi sao chép từ Word hoặc trang web).",
+            )
+            ok = False
+    return ok and not id_too_long(item.get("id"), f'"{str(item.get("id"))[:40]}…" của tổ chức', Source(rel, fm.line_of(lines, path + ("id",), 1)), report)
+
+
+def _parent_cycles(organisations: dict[str, Organisation], report: Report) -> None:
+    """Organisations whose parents lead back to themselves have no place in
+    the tree of the home page: one error per cycle, at its first member."""
+    done: set[str] = set()
+    for start in sorted(organisations):
+        trail: list[str] = []
+        current = start
+        while current in organisations and current not in done and current not in trail:
+            trail.append(current)
+            current = organisations[current].parent
+        if current in trail:
+            cycle = trail[trail.index(current):]
+            first = min(cycle, key=lambda o: (organisations[o].source.file, organisations[o].source.line))
+            at = cycle.index(first)
+            ring = cycle[at:] + cycle[:at] + [first]
+            report.error(
+                "vòng-tổ-chức-cha",
+                f"tổ chức cha đi thành vòng: {' → '.join(ring)}; các tổ chức trong vòng không có chỗ trong cây tổ chức của trang chủ.",
+                organisations[first].source,
+                "sửa trường parent: tổ chức cấp trên không thể là con của tổ chức cấp dưới của nó.",
+            )
+        done.update(trail)
 
 
 def _load_organisations(registry: Path, root: Path, report: Report, provisional: list[Path] | None = None) -> dict[str, Organisation] | None:
@@ -105,6 +189,7 @@ def _load_organisations(registry: Path, root: Path, report: Report, provisional:
     for org in organisations.values():
         if org.parent and org.parent not in organisations:
             report.error("tổ-chức-không-rõ", f'tổ chức cha "{org.parent}" của "{org.id}" không có trong danh mục.', org.source, "sửa trường parent.")
+    _parent_cycles(organisations, report)
     return organisations
 
 
@@ -248,7 +333,9 @@ def _check_front_matter(data: dict, lines: dict, path: Path, rel: str, organisat
             f'có phải "{guess[0]}"?' if guess else "thêm tổ chức vào content/agencies.yml hoặc sửa mã.",
         )
     plan_id = data.get("id")
-    if isinstance(plan_id, str) and _ID.match(plan_id) and plan_id != path.stem:
+    id_too_long(plan_id, "của kế hoạch", Source(rel, fm.line_of(lines, ("id",), 2)), report)
+    _implements_itself(data, lines, rel, report)
+    if isinstance(plan_id, str) and _ID.match(plan_id) and plan_id != path.stem and len(plan_id) <= MAX_ID:
         hint = f"đổi tên tệp thành {plan_id}.md"
         if _ID.match(path.stem):
             hint += f', hoặc sửa id thành "{path.stem}" nếu kế hoạch chưa công bố (đổi id làm hỏng liên kết đã có)'
@@ -259,6 +346,34 @@ def _check_front_matter(data: dict, lines: dict, path: Path, rel: str, organisat
             hint + ".",
         )
     return plan_date, documents["bases"], documents["supersedes"]
+
+
+def _same_number(a: str, b: str) -> bool:
+    from .documents import parse_symbol
+
+    ref_a, ref_b = parse_symbol(a), parse_symbol(b)
+    if ref_a is not None and ref_b is not None:
+        return ref_a == ref_b
+    return re.sub(r"\s+", "", a).upper() == re.sub(r"\s+", "", b).upper()
+
+
+def _implements_itself(data: dict, lines: dict, rel: str, report: Report) -> None:
+    """A basis (or superseded document) with the plan's own number."""
+    number = data.get("number")
+    if not isinstance(number, str) or not number.strip():
+        return
+    for name in ("bases", "supersedes"):
+        items = data.get(name)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            document = item.get("document") if isinstance(item, dict) else None
+            if isinstance(document, str) and document.strip() and _same_number(document, number):
+                what = "thực hiện (hoặc căn cứ vào)" if name == "bases" else "thay thế"
+                report.error(
+                    "tự-thực-hiện",
+                    f'kế hoạch {what} chính nó: {name}[{i}] có số "{document}", trùng số của kế hoạch (number: "{number}").',
+                    Source(rel, fm.line_of(lines, (name, i, "document"), 2)),
+                    "sửa số văn bản trong bases/supersedes theo văn bản gốc, hoặc sửa number của kế hoạch.",
+                )
 
 
 def _jsonable(data):
@@ -273,7 +388,7 @@ def _jsonable(data):
 
 
 def _skipped(path: Path, root: Path, report: Report) -> None:
-    rel = _rel(path, root)
+    rel = shown_path(_rel(path, root))
     suffix = path.suffix.lower()
     if path.is_dir():
         message = "đây là một thư mục có tên như tệp kế hoạch; thư mục bị bỏ qua (các tệp .md bên trong vẫn được đọc)."
@@ -290,6 +405,70 @@ def _skipped(path: Path, root: Path, report: Report) -> None:
     report.warning("tệp-bị-bỏ-qua", message, Source(rel, 1), hint)
 
 
+def _real(path: Path) -> Path:
+    """Where ``path`` leads (Path.resolve() raises on a symlink loop in 3.11)."""
+    return Path(os.path.realpath(path))
+
+
+def _walk(content_dir: Path, root: Path, report: Report) -> list[Path]:
+    """Every path under content/ except hidden ones, sorted; a folder that
+    cannot be listed is an error (its plans would be missing without a
+    word), a folder is entered once (a link back to a folder above would
+    loop) and never outside content/."""
+    base = _real(content_dir)
+    visited = {base}
+    found: list[Path] = []
+    folders = [content_dir]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                names = [entry.name for entry in entries]
+        except OSError as exc:
+            rel = shown_path(_rel(folder, root))
+            report.error(
+                "không-đọc-được",
+                f"không đọc được thư mục: {os_error(exc)}; các kế hoạch trong đó không được kiểm tra và không lên trang.",
+                Source(rel, 1),
+                "cấp quyền đọc và mở thư mục (ví dụ chmod a+rx), hoặc chuyển thư mục ra ngoài content/.",
+            )
+            continue
+        for name in names:
+            if name.startswith("."):
+                continue
+            path = folder / name
+            found.append(path)
+            try:
+                is_dir = path.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                real = _real(path)
+                if real not in visited and real.is_relative_to(base):
+                    visited.add(real)
+                    folders.append(path)
+    return sorted(found)
+
+
+def _bad_name(path: Path, root: Path, report: Report) -> bool:
+    """A file name no message could print on one line, or no page could
+    carry: bytes that are no UTF-8, a line break or another control character."""
+    rel = _rel(path, root)
+    if rel == shown_path(rel) or not any(
+        "\udc80" <= ch <= "\udcff" or unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in path.name
+    ):
+        return False
+    broken = any("\udc80" <= ch <= "\udcff" for ch in path.name)
+    report.error(
+        "tên-tệp",
+        "tên tệp " + ("không phải chữ UTF-8 (hệ điều hành lưu tên bằng bảng mã khác)" if broken else "có ký tự xuống dòng hoặc ký tự điều khiển")
+        + "; tệp không được đọc.",
+        Source(shown_path(rel), 1),
+        "đổi tên tệp, chỉ dùng chữ thường không dấu, chữ số và dấu gạch nối, ví dụ ke-hoach-12.md.",
+    )
+    return True
+
+
 def _plan_files(content_dir: Path, root: Path, report: Report) -> list[Path]:
     """The .md files to read, after reporting what is left out and why.
 
@@ -297,23 +476,32 @@ def _plan_files(content_dir: Path, root: Path, report: Report) -> list[Path]:
     skipped silently; a symbolic link is read only when it stays inside
     content/, and not twice when it points at a plan read anyway.
     """
-    base = content_dir.resolve()
+    base = _real(content_dir)
     candidates: list[Path] = []
-    for path in sorted(content_dir.rglob("*")):
+    for path in _walk(content_dir, root, report):
         parts = path.relative_to(content_dir).parts
-        if any(part.startswith(".") for part in parts):
-            continue
-        if path.is_symlink() and path.exists() and not path.resolve().is_relative_to(base):
+        if path.is_symlink() and path.exists() and not _real(path).is_relative_to(base):
             report.error(
                 "liên-kết-ngoài",
-                f"{'thư mục' if path.is_dir() else 'tệp'} là liên kết tới {path.resolve()} nằm ngoài thư mục content/.",
-                Source(_rel(path, root), 1),
+                f"{'thư mục' if path.is_dir() else 'tệp'} là liên kết tới {shown_path(str(_real(path)))} nằm ngoài thư mục content/.",
+                Source(shown_path(_rel(path, root)), 1),
                 "sao chép tệp vào content/ thay vì tạo liên kết.",
             )
             continue
         if path.is_dir():
             if path.suffix == ".md":
                 _skipped(path, root, report)
+            continue
+        kind = special_file(path)
+        if kind is not None:
+            report.warning(
+                "tệp-bị-bỏ-qua",
+                f"đây là {kind}, không phải tệp văn bản; bị bỏ qua.",
+                Source(shown_path(_rel(path, root)), 1),
+                "xóa nó khỏi content/ (kế hoạch và danh mục là tệp văn bản thường).",
+            )
+            continue
+        if _bad_name(path, root, report):
             continue
         if path.suffix != ".md":
             # registries, and the review reports `kehoach import` writes next to its drafts
@@ -322,8 +510,8 @@ def _plan_files(content_dir: Path, root: Path, report: Report) -> list[Path]:
                 _skipped(path, root, report)
             continue
         candidates.append(path)
-    real = {p.resolve() for p in candidates if not p.is_symlink()}
-    return [p for p in candidates if not (p.is_symlink() and p.resolve() in real)]
+    real = {_real(p) for p in candidates if not p.is_symlink()}
+    return [p for p in candidates if not (p.is_symlink() and _real(p) in real)]
 
 
 # Plans already read in this process, for `kehoach serve` (enable_cache):

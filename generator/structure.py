@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from .diagnostics import Report
 from .model import Footnote, Node, Source
+from .render import blocked_targets
 from .numbering import LETTER, item_level as _item_level, read_label, read_part
 
 _HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*#*\s*$")
@@ -62,15 +63,35 @@ class _Open:
         )
 
 
-def _split_blocks(lines: list[str], first_line: int) -> list[_Block]:
+_DIRECTIVE_OPEN = re.compile(r"<!--\s*(?:giao|hạn)\s*:", re.I)
+
+
+def _split_blocks(lines: list[str], first_line: int, file: str = "", report: Report | None = None) -> list[_Block]:
+    """Lines -> blocks.  An HTML comment runs on until its "-->"; a duty
+    mark-up (``<!-- giao: ...``) left open past the end of its paragraph, or
+    any comment left open to the end of the text, would swallow what follows
+    into one block without a word: that is reported."""
     blocks: list[_Block] = []
     current: _Block | None = None
     in_comment = False
+    opened = 0  # line of the comment left open
+    directive = False
+    swallowing = False
     for index, raw in enumerate(lines):
         line_no = first_line + index
         line = raw.rstrip()
         if in_comment:
-            current.text += " " + line.strip()
+            if not line.strip() and directive and not swallowing and report is not None:
+                swallowing = True
+                report.error(
+                    "đánh-dấu-không-đóng",
+                    'đánh dấu giao việc "<!--" mở ở dòng này không được đóng bằng "-->" trước khi hết đoạn: '
+                    "các đoạn sau nó bị gộp vào đoạn này và nhiệm vụ của chúng mất.",
+                    Source(file, opened),
+                    'thêm "-->" ở cuối đánh dấu, trên cùng dòng với đoạn: <!-- giao: Tên cơ quan -->.',
+                )
+            if current is not None:  # None after a heading: a heading is one line
+                current.text += " " + line.strip()
             if "-->" in line:
                 in_comment = False
             continue
@@ -85,9 +106,17 @@ def _split_blocks(lines: list[str], first_line: int) -> list[_Block]:
             current = block or _Block("paragraph", stripped, line_no)
             blocks.append(current)
         if "<!--" in line and "-->" not in line.split("<!--")[-1]:
-            in_comment = True
+            in_comment, opened, swallowing = True, line_no, False
+            directive = bool(_DIRECTIVE_OPEN.search("<!--" + line.split("<!--")[-1]))
         if current.kind in ("heading", "closing"):
             current = None
+    if in_comment and not swallowing and report is not None:
+        report.error(
+            "đánh-dấu-không-đóng",
+            'chú thích HTML "<!--" mở ở dòng này không được đóng bằng "-->": mọi dòng sau nó đến hết tệp bị bỏ khỏi trang.',
+            Source(file, opened),
+            'thêm "-->" ở cuối chú thích; đánh dấu giao việc viết trên cùng dòng với đoạn: <!-- giao: Tên cơ quan -->.',
+        )
     return blocks
 
 
@@ -121,7 +150,7 @@ def _anchor_part(label: str) -> str:
 
 def parse_body(body: str, file: str, first_line: int, report: Report) -> tuple[tuple[Node, ...], tuple[Footnote, ...]]:
     """Parse a plan body into top-level nodes and footnotes."""
-    blocks = _split_blocks(body.split("\n"), first_line)
+    blocks = _split_blocks(body.split("\n"), first_line, file, report)
     root = _Open("root", 0, "", None, False, "", Source(file, first_line), None, None)
     preamble = _Open("root", 0, "mo-dau", None, False, "", Source(file, first_line), None, None)
     closing = _Open("root", 0, "ket", None, False, "", Source(file, first_line), None, None)
@@ -160,9 +189,20 @@ def parse_body(body: str, file: str, first_line: int, report: Report) -> tuple[t
         else:
             parent.children.append(node)
 
+    defined: dict[str, int] = {}
     for block in blocks:
         source = Source(file, block.line)
+        _report_blocked(block.text, source, report)
         if block.kind == "footnote":
+            if block.label in defined:
+                report.error(
+                    "chú-thích-trùng",
+                    f"chú thích [^{block.label}] được định nghĩa hai lần (lần đầu ở dòng {defined[block.label]}); trang chỉ giữ được một.",
+                    source,
+                    "đánh số lại chú thích cho khớp văn bản gốc, hoặc xóa định nghĩa thừa.",
+                )
+                continue
+            defined[block.label] = block.line
             footnotes.append(Footnote(block.label, block.text, source))
             continue
         if block.kind == "closing":
@@ -214,6 +254,34 @@ def parse_body(body: str, file: str, first_line: int, report: Report) -> tuple[t
 
     nodes = tuple(n.freeze() if isinstance(n, _Open) else n for n in top)
     return nodes, tuple(footnotes)
+
+
+def _report_blocked(text: str, source: Source, report: Report) -> None:
+    if "](" not in text and "]:" not in text and "![" not in text:
+        return
+    for item in blocked_targets(text):
+        shown = item.target if len(item.target) <= 80 else item.target[:79] + "…"
+        if item.kind == "link":
+            report.error(
+                "liên-kết-bị-chặn",
+                f'liên kết tới "{shown}" bị chặn: liên kết chỉ được trỏ tới http://, https://, mailto: hoặc một trang trong trang này.',
+                source,
+                "xóa liên kết, hoặc thay bằng địa chỉ http:// hay https://.",
+            )
+        elif item.target:
+            report.error(
+                "ảnh-bị-chặn",
+                f'ảnh "{shown}" không thuộc trang này: trình duyệt của người đọc sẽ tải nó từ máy chủ khác.',
+                source,
+                "xóa ảnh, hoặc đặt tệp ảnh vào thư mục pages/ và viết đường dẫn tương đối: ![mô tả](anh/ten-anh.png).",
+            )
+        else:
+            report.error(
+                "ảnh-bị-chặn",
+                "ảnh viết dạng tham chiếu ![...][...] không được hỗ trợ: không kiểm tra được ảnh lấy từ đâu.",
+                source,
+                "viết ảnh dạng ![mô tả](anh/ten-anh.png) với đường dẫn tương đối trong trang, hoặc xóa ảnh.",
+            )
 
 
 def _report_skipped_level(block: _Block, depth: int, source: Source, report: Report) -> None:
