@@ -12,28 +12,26 @@ from .model import Agency, Corpus, Task
 from .paging import DEFAULT_PAGE_ROWS, pack, page_md, pager
 from .pages import organisation_order, organisation_path, plan_short_title
 from .render import esc, vn_date, vn_int, yaml_string
-from .text import sort_key
+from .text import comparable, sort_key
 
 INDEX = "co-quan/index.md"
+DATA_PAGE = "du-lieu.md"
 
-DEADLINE_KINDS = {
-    "once": "Có hạn cụ thể",
-    "from": "Bắt đầu từ",
-    "recurring": "Thường xuyên, định kỳ",
-    "conditional": "Khi có điều kiện",
-    "target": "Mục tiêu đến",
-    "none": "Không ghi thời hạn",
-    "unknown": "Thời hạn chưa đọc được",
-}
+DEADLINE_KINDS = labels.DEADLINE_KINDS
+
+
+def agency_data_path(agency_id: str, ext: str) -> str:
+    """The body's own duty list as a file: data/co-quan/<organisation>/<body>.csv|.xlsx."""
+    return f"data/co-quan/{agency_id}.{ext}"
 
 
 def filter_labels(corpus: Corpus) -> dict[str, str]:
     """Each body's value in the search filter "Cơ quan được giao": its name,
     with its organisation when another body has the same name (every district
     has a "Ban Tổ chức Huyện ủy")."""
-    counts = Counter(a.name for a in corpus.agencies.values())
+    counts = Counter(comparable(a.name) for a in corpus.agencies.values())
     return {
-        a.id: a.name if counts[a.name] == 1 else f"{a.name} ({corpus.organisations[a.organisation].name})"
+        a.id: a.name if counts[comparable(a.name)] == 1 else f"{a.name} ({corpus.organisations[a.organisation].name})"
         for a in corpus.agencies.values()
     }
 
@@ -93,7 +91,13 @@ def agency_link(agency: Agency, from_md: str) -> str:
     return f'<a href="{esc(relative(from_md, agency_md(agency.id)))}">{esc(agency.name)}</a>'
 
 
-def _duty_row(task: Task, role: str, agency: Agency, here: str, corpus: Corpus) -> str:
+def place_html(task: Task, places: dict[str, str]) -> str:
+    """ "Mục IV, khoản 1": where in its plan a duty is written."""
+    where = places.get(task.anchor)
+    return f'<span class="kh-where">{esc(where)}</span> ' if where else ""
+
+
+def _duty_row(task: Task, role: str, agency: Agency, here: str, corpus: Corpus, places: dict[str, str]) -> str:
     plan_id = task.plan
     others = [a for a in task.assignees if a.agency != agency.id]
     co = ", ".join(
@@ -106,38 +110,55 @@ def _duty_row(task: Task, role: str, agency: Agency, here: str, corpus: Corpus) 
     if task.via:
         via_href = relative(here, plan_md(plan_id) + "#" + task.via)
         via = f' <a class="kh-via" href="{esc(via_href)}" title="Đoạn giao nhiệm vụ này">(giao tại đây)</a>'
-    context = f'<span class="kh-context">{esc(task.context)}</span> ' if task.context else ""
+    context = f'<span class="kh-context">{esc(labels.duty_text(task.context))}</span> ' if task.context else ""
     return (
         f'<tr class="kh-duty" {deadline_attrs(task)} data-role="{role}">'
-        f'<td>{context}<a class="kh-duty-link" href="{esc(href)}">{esc(task.text)}</a>{via}{unreviewed_mark(corpus, task, agency.id)}</td>'
-        f'<td><span class="kh-role kh-role-{role}">{labels.ROLES[role]}</span></td>'
-        f'<td data-sort="{_sort_value(task)}">{deadline_html(task)}<span class="kh-state" hidden></span></td>'
-        f"<td>{co}</td></tr>"
+        f'<td data-label="Nhiệm vụ">{place_html(task, places)}{context}<a class="kh-duty-link" href="{esc(href)}">{esc(labels.duty_text(task.text))}</a>'
+        f"{via}{unreviewed_mark(corpus, task, agency.id)}</td>"
+        f'<td data-label="Vai trò"><span class="kh-role kh-role-{role}">{labels.ROLES[role]}</span></td>'
+        f'<td data-label="Thời hạn" data-sort="{_sort_value(task)}">{deadline_html(task)}<span class="kh-state" hidden></span></td>'
+        f'<td data-label="Cùng thực hiện">{co or "<span class=kh-missing>–</span>"}</td></tr>'
     )
 
 
 def _plan_section(piece, agency: Agency, here: str, corpus: Corpus) -> str:
     plan = corpus.plan(piece.key)
     plan_href = relative(here, plan_md(plan.id))
+    places = labels.plan_places(plan)
     more = ' <span class="kh-tree-meta">(tiếp theo)</span>' if piece.continued else ""
+    # The plan's title is the plan page's to be found by: here it is a heading only.
     return (
-        f'<section class="kh-group"><h3 id="vb-{esc(plan.id)}"><a href="{esc(plan_href)}">{esc(plan_short_title(plan))}</a>{more}</h3>\n'
-        f'<p class="kh-plan-title">{esc(plan.title)}</p>\n'
-        '<table class="kh-table kh-sortable kh-duties"><thead><tr><th>Nhiệm vụ</th><th>Vai trò</th>'
+        f'<section class="kh-group" data-kh-section><h3 id="vb-{esc(plan.id)}" data-pagefind-ignore><a href="{esc(plan_href)}">{esc(plan_short_title(plan))}</a>{more}'
+        f' <span class="kh-count" data-kh-count title="Số nhiệm vụ">{len(piece.rows)}</span></h3>\n'
+        f'<p class="kh-plan-title" data-pagefind-ignore>{esc(plan.title)}</p>\n'
+        '<table class="kh-table kh-sortable kh-duties kh-cards"><thead><tr><th>Nhiệm vụ</th><th>Vai trò</th>'
         '<th data-sort-key>Thời hạn</th><th>Cùng thực hiện</th></tr></thead><tbody>'
-        + "".join(_duty_row(task, role, agency, here, corpus) for task, role in piece.rows)
+        + "".join(_duty_row(task, role, agency, here, corpus, places) for task, role in piece.rows)
         + "</tbody></table></section>\n"
     )
 
 
-_ROLE_FILTER = (
-    '<form class="kh-filters" data-filter-for=".kh-duties" data-pagefind-ignore hidden>'
-    '<label>Vai trò <select data-filter="role"><option value="">Tất cả</option>'
+def filter_bar(target: str, selects: str) -> str:
+    """The filter bar of a list (shown by kehoach.js, which keeps its choices
+    in the address: ?vai-tro=…&trang-thai=…); a summary that folds it away on
+    a phone."""
+    return (
+        f'<details class="kh-filterbox" data-pagefind-ignore hidden><summary>Lọc danh sách <output class="kh-filter-count"></output></summary>'
+        f'<form class="kh-filters" data-filter-for="{target}">{selects}'
+        '<button type="reset" class="kh-filter-reset">Bỏ lọc</button></form></details>\n'
+    )
+
+
+STATE_OPTIONS = (
+    '<option value="qua-han">Quá hạn</option><option value="sap-den-han">Sắp đến hạn (≤ 30 ngày)</option>'
+    '<option value="con-han">Còn hạn</option><option value="dang-thuc-hien">Đang thực hiện</option>'
+)
+
+_ROLE_FILTER = filter_bar(
+    ".kh-duties",
+    '<label>Vai trò <select data-filter="role" data-param="vai-tro"><option value="">Tất cả</option>'
     '<option value="lead">Chủ trì</option><option value="support">Phối hợp</option><option value="assigned">Thực hiện</option></select></label>'
-    '<label>Trạng thái <select data-filter="state"><option value="">Tất cả</option><option value="qua-han">Quá hạn</option>'
-    '<option value="sap-den-han">Sắp đến hạn (≤ 30 ngày)</option><option value="con-han">Còn hạn</option>'
-    '<option value="dang-thuc-hien">Đang thực hiện</option></select></label>'
-    '<output class="kh-filter-count"></output></form>\n'
+    f'<label>Trạng thái <select data-filter="state" data-param="trang-thai"><option value="">Tất cả</option>{STATE_OPTIONS}</select></label>',
 )
 
 
@@ -166,16 +187,19 @@ def agency_pages(agency: Agency, duties: list[tuple[Task, str]], corpus: Corpus,
     paths = [page_md(first, n + 1) for n in range(len(chunks))]
     spans = [_date_span(chunk, corpus) for chunk in chunks]
     counts = (
-        f'<ul class="kh-counts"><li><strong>{vn_int(len(duties))}</strong> nhiệm vụ</li>'
+        f'<ul class="kh-counts" data-pagefind-ignore><li><strong>{vn_int(len(duties))}</strong> nhiệm vụ</li>'
         f'<li><strong>{roles["lead"]}</strong> chủ trì</li>'
         f'<li><strong>{roles["support"]}</strong> phối hợp</li>'
         f'<li><strong>{roles["assigned"]}</strong> thực hiện</li></ul>\n'
-        '<ul class="kh-counts kh-kinds">'
+        '<ul class="kh-counts kh-kinds" data-pagefind-ignore>'
         + "".join(f"<li>{esc(DEADLINE_KINDS[k])}: <strong>{kinds[k]}</strong></li>" for k in DEADLINE_KINDS if kinds[k])
         + "</ul>\n"
     )
     kind_label = {"class": "Nhóm cơ quan", "persons": "Cá nhân"}.get(agency.kind, "Cơ quan")
     aliases = f'<p class="kh-aliases">Tên gọi khác: {esc(", ".join(agency.aliases))}</p>\n' if agency.aliases else ""
+    # A body's name is shared by one body in every province: results and the
+    # browser tab say whose it is.
+    full_name = f"{agency.name} ({org.name})"
     pages = {}
     for n, chunk in enumerate(chunks):
         here = paths[n]
@@ -186,12 +210,16 @@ def agency_pages(agency: Agency, duties: list[tuple[Task, str]], corpus: Corpus,
             "hide: [navigation]\n"
             "kehoach_html: true\n"
             "---\n\n"
-            # Only the first page is a search result (a continuation would be the same result again).
+            # Only the first page of a body that holds duties is a search result
+            # (a continuation would be the same result again; a body with none
+            # has nothing to find).
             + (
                 '<div data-pagefind-body>\n'
-                f'<span data-pagefind-meta="loai_trang" hidden>Cơ quan</span><span data-pagefind-filter="co_quan_duoc_giao" hidden>{esc(filter_label or agency.name)}</span>'
+                f'<span data-pagefind-meta="loai_trang" hidden>Cơ quan</span><span data-pagefind-meta="title" hidden>{esc(full_name)}</span>'
+                f'<span data-pagefind-meta="ten" hidden>{esc(agency.name)}</span>'
+                f'<span data-pagefind-filter="co_quan_duoc_giao" hidden>{esc(filter_label or agency.name)}</span>'
                 f'<span data-pagefind-filter="to_chuc" hidden>{esc(org.name)}</span>\n'
-                if n == 0
+                if n == 0 and duties
                 else "<div>\n"
             )
             + f"<h1>{esc(agency.name)}</h1>\n"
@@ -203,14 +231,12 @@ def agency_pages(agency: Agency, duties: list[tuple[Task, str]], corpus: Corpus,
                 else ""
             )
         )
-        if n == 0:
-            head += (
-                f"{aliases}{counts}\n"
-                f'<p class="kh-subscribe">Lịch nhiệm vụ: <a href="{esc(relative(here, calendar_path(agency.id)))}" download>tải tệp lịch (.ics)</a> '
-                "để mở bằng Outlook, Thunderbird hoặc Lịch Google; trên mạng nội bộ có thể dùng đường dẫn này để đăng ký theo dõi.</p>\n"
-            )
+        if n == 0 and duties:
+            head += f"{aliases}{counts}\n" + _downloads(agency, here)
+        elif n == 0:
+            head += aliases
         else:
-            head += f'<p class="kh-lead"><a href="{esc(relative(here, first))}">Trang đầu</a>: tổng hợp {vn_int(len(duties))} nhiệm vụ và lịch nhiệm vụ.</p>\n'
+            head += f'<p class="kh-lead"><a href="{esc(relative(here, first))}">Trang đầu</a>: tổng hợp {vn_int(len(duties))} nhiệm vụ, tải danh sách và lịch nhiệm vụ.</p>\n'
         if len(chunks) > 1:
             rows_here = sum(len(p.rows) for p in chunk)
             head += (
@@ -219,10 +245,28 @@ def agency_pages(agency: Agency, duties: list[tuple[Task, str]], corpus: Corpus,
             )
         body = "".join(_plan_section(piece, agency, here, corpus) for piece in chunk)
         if not duties:
-            body = '<p class="kh-missing">Chưa có nhiệm vụ nào được giao trong các văn bản hiện có.</p>\n'
-        nav = pager(here, paths, n, spans)
+            body = (
+                '<p class="kh-missing kh-no-duty">Cơ quan này chưa được giao nhiệm vụ nào trong các văn bản hiện có, '
+                "nên không có trong danh sách cơ quan và kết quả tìm kiếm.</p>\n"
+            )
+        nav = pager(here, paths, n)
         pages[here] = head + (_ROLE_FILTER if duties else "") + nav + body + nav + "</div>\n"
     return pages
+
+
+def _downloads(agency: Agency, here: str) -> str:
+    """The body's duties to take away: a spreadsheet and a calendar."""
+    links = (
+        (agency_data_path(agency.id, "xlsx"), "Excel (.xlsx)"),
+        (agency_data_path(agency.id, "csv"), "CSV"),
+        (calendar_path(agency.id), "Lịch (.ics)"),
+    )
+    items = "".join(f'<li><a href="{esc(relative(here, path))}" download>{esc(label)}</a></li>' for path, label in links)
+    return (
+        f'<div class="kh-downloads" data-pagefind-ignore><p class="kh-downloads-label">Tải danh sách nhiệm vụ:</p><ul>{items}</ul>'
+        '<p class="kh-subscribe">Tệp lịch mở bằng Outlook, Thunderbird hoặc Lịch Google; trên mạng nội bộ có thể dùng đường dẫn của nó '
+        f'để đăng ký theo dõi. Các tệp của toàn trang: <a href="{esc(relative(here, DATA_PAGE))}">Dữ liệu</a>.</p></div>\n'
+    )
 
 
 def agency_page(agency: Agency, duties: list[tuple[Task, str]], corpus: Corpus) -> str:
@@ -232,15 +276,16 @@ def agency_page(agency: Agency, duties: list[tuple[Task, str]], corpus: Corpus) 
 
 def agency_index(corpus: Corpus, counts: dict[str, list]) -> str:
     sections = []
+    # A body no plan gives a duty is left out: a list of names with nothing behind them.
+    without = sum(1 for a in corpus.agencies.values() if not counts.get(a.id))
     for org in organisation_order(corpus.organisations):
-        bodies = [a for a in corpus.agencies.values() if a.organisation == org.id]
+        bodies = [a for a in corpus.agencies.values() if a.organisation == org.id and counts.get(a.id)]
         if not bodies:
             continue
         items = []
         for agency in sorted(bodies, key=lambda a: sort_key(a.name)):
-            n = len(counts.get(agency.id, []))
-            cls = "" if n else ' class="kh-empty"'
-            items.append(f"<li{cls}>{agency_link(agency, INDEX)} <span class=\"kh-count\">{n}</span></li>")
+            n = len(counts[agency.id])
+            items.append(f"<li>{agency_link(agency, INDEX)} <span class=\"kh-count\">{n}</span></li>")
         chain = " › ".join(o.name for o in organisation_path(org.id, corpus.organisations))
         sections.append(f'<h2 id="{esc(org.id)}">{esc(chain)}</h2>\n<ul class="kh-agency-list">{"".join(items)}</ul>\n')
     return (
@@ -250,6 +295,8 @@ def agency_index(corpus: Corpus, counts: dict[str, list]) -> str:
         "---\n\n"
         "<h1>Cơ quan được giao nhiệm vụ</h1>\n\n"
         '<p class="kh-lead">Mỗi cơ quan có một trang tổng hợp mọi nhiệm vụ được giao trong tất cả văn bản, '
-        "kèm vai trò, thời hạn và liên kết đến đúng đoạn văn. Con số là tổng số nhiệm vụ.</p>\n\n"
+        "kèm vai trò, thời hạn và liên kết đến đúng đoạn văn. Con số là tổng số nhiệm vụ"
+        + (f"; {without} cơ quan trong danh mục chưa được giao nhiệm vụ nào nên không có ở đây" if without else "")
+        + ".</p>\n\n"
         + "\n".join(sections)
     )

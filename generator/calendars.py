@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from . import labels
 from .links import html_path, plan_md
 from .model import Corpus, Task
 
@@ -98,12 +99,13 @@ def _event(task: Task, agency_id: str, role: str, corpus: Corpus, base_url: str 
     plan = corpus.plan(task.plan)
     path = html_path(plan_md(task.plan)) + "#" + task.anchor
     name = agency.name if agency else agency_id
-    short = task.text if len(task.text) <= 90 else task.text[:87].rstrip() + "…"
+    text = labels.duty_text(task.text)  # the plan's footnote marks stay on the plan page
+    short = text if len(text) <= 90 else text[:87].rstrip() + "…"
     if corpus.unreviewed(task, agency_id):
         short = "(chưa duyệt) " + short
     role_word = _ROLE_WORDS[role]
     where = (base_url.rstrip("/") + "/" + path) if base_url else path
-    description = f"{task.text}\n\nThời hạn: {d.phrase}\nVai trò: {role_word}\nVăn bản: {plan.title}\nĐoạn văn: {where}"
+    description = f"{text}\n\nThời hạn: {d.phrase}\nVai trò: {role_word}\nVăn bản: {plan.title}\nĐoạn văn: {where}"
     out = [
         b"BEGIN:VEVENT\r\n",
         _line("SUMMARY:" + _text(f"{name}: {short}")),

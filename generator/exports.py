@@ -1,7 +1,10 @@
-"""Data exports at stable paths: data/tasks.json and data/tasks.csv.
+"""Data exports at stable paths: data/tasks.json and data/tasks.csv for the
+whole site, data/co-quan/<body>.csv and .xlsx for each body that holds duties.
 
-One record per (duty, body).  The CSV is UTF-8 with a BOM so that Excel shows
-Vietnamese correctly.
+One record per (duty, body).  tasks.json is for programs (English keys,
+codes); the CSV and Excel files are for people: Vietnamese headers, roles and
+kinds of deadline in words.  The CSV is UTF-8 with a BOM so that Excel shows
+Vietnamese correctly.  Duty text never carries the plan's raw footnote marks.
 """
 
 from __future__ import annotations
@@ -9,12 +12,27 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import zipfile
+from datetime import date
+from functools import lru_cache
 from typing import Iterable, Iterator
 
+from . import labels
 from .links import html_path, plan_md
 from .model import Corpus
 
-FIELDS = ["plan", "agency", "agency_name", "role", "text", "deadline_phrase", "deadline_kind", "due", "start", "url", "source_file", "source_line", "reviewed"]
+# The columns of tasks.csv and of each body's spreadsheet, in Vietnamese.
+FIELDS = [
+    "Mã văn bản", "Văn bản", "Mã cơ quan", "Cơ quan", "Tổ chức", "Vai trò", "Nhiệm vụ", "Vị trí trong văn bản",
+    "Thời hạn (nguyên văn)", "Loại thời hạn", "Hạn chót", "Bắt đầu", "Đường dẫn", "Tệp nguồn", "Dòng", "Đã duyệt",
+]
+REVIEWED_WORDS = {True: "Đã duyệt", False: "Chưa duyệt"}
+
+
+@lru_cache(maxsize=256)
+def _places(plan) -> dict[str, str]:
+    return labels.plan_places(plan)
 
 
 def task_records(corpus: Corpus) -> list[dict]:
@@ -26,14 +44,16 @@ def iter_task_records(corpus: Corpus) -> Iterator[dict]:
         for assignment in task.assignees:
             agency = corpus.agencies.get(assignment.agency)
             d = task.deadline
+            plan = corpus.plan(task.plan)
             yield (
                 {
                     "plan": task.plan,
                     "agency": assignment.agency,
                     "agency_name": agency.name if agency else assignment.agency,
                     "role": assignment.role,
-                    "text": task.text,
-                    "context": task.context,
+                    "text": labels.duty_text(task.text),
+                    "context": labels.duty_text(task.context) or None,
+                    "place": _places(plan).get(task.anchor),
                     "deadline": {
                         "phrase": d.phrase,
                         "kind": d.kind,
@@ -76,16 +96,120 @@ def tasks_csv(corpus: Corpus) -> bytes:
     return b"".join(tasks_csv_pieces(corpus))
 
 
-def tasks_csv_pieces(corpus: Corpus, rows_per_piece: int = 2000) -> Iterator[bytes]:
+def _row(record: dict, corpus: Corpus) -> list:
+    """A record as the people's files show it: words, not codes."""
+    plan = corpus.plan(record["plan"])
+    agency = corpus.agencies.get(record["agency"])
+    org = corpus.organisations.get(agency.organisation) if agency else None
+    d = record["deadline"]
+    from .pages import plan_short_title
+
+    text = record["text"] if not record["context"] else f"{record['context']} {record['text']}"
+    return [
+        record["plan"], plan_short_title(plan), record["agency"], record["agency_name"], org.name if org else "",
+        labels.ROLES.get(record["role"], record["role"]), text, record["place"] or "",
+        d["phrase"], labels.DEADLINE_KINDS.get(d["kind"], d["kind"]), d["due"] or "", d["start"] or "",
+        record["url"], record["source"]["file"], record["source"]["line"], REVIEWED_WORDS[record["reviewed"]],
+    ]
+
+
+def tasks_csv_pieces(corpus: Corpus, rows_per_piece: int = 2000, records: Iterable[dict] | None = None) -> Iterator[bytes]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(FIELDS)
     yield "\ufeff".encode()
-    for n, r in enumerate(iter_task_records(corpus), 1):
-        d = r["deadline"]
-        writer.writerow([r["plan"], r["agency"], r["agency_name"], r["role"], r["text"], d["phrase"], d["kind"], d["due"] or "", d["start"] or "", r["url"], r["source"]["file"], r["source"]["line"], "yes" if r["reviewed"] else "no"])
+    for n, r in enumerate(iter_task_records(corpus) if records is None else records, 1):
+        writer.writerow(_row(r, corpus))
         if n % rows_per_piece == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue().encode("utf-8")
+
+
+# --- one body's duties -------------------------------------------------------------
+
+
+def agency_records(corpus: Corpus, agency_id: str, tasks) -> list[dict]:
+    """The records of one body (``tasks``: the duties it holds)."""
+    return [r for r in iter_task_records(_Only(corpus, tasks)) if r["agency"] == agency_id]
+
+
+class _Only:
+    """The corpus seen through some of its duties (iter_task_records reads only these)."""
+
+    def __init__(self, corpus: Corpus, tasks):
+        self._corpus, self.tasks = corpus, tasks
+
+    def __getattr__(self, name):
+        return getattr(self._corpus, name)
+
+
+def agency_csv(corpus: Corpus, records: list[dict]) -> bytes:
+    return b"".join(tasks_csv_pieces(corpus, records=records))
+
+
+# Column widths of the spreadsheet, in characters (the duty's text is the wide one).
+_WIDTHS = {"Nhiệm vụ": 80, "Văn bản": 30, "Cơ quan": 28, "Tổ chức": 24, "Vị trí trong văn bản": 22, "Thời hạn (nguyên văn)": 28, "Đường dẫn": 40}
+
+
+def agency_xlsx(corpus: Corpus, records: list[dict], title: str) -> bytes:
+    """One body's duties as an Excel workbook: a header row that stays in
+    view, dates as dates, the duty wrapped.  The bytes depend only on the
+    input (the build date stands for the creation time, and every member of
+    the zip carries it)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Nhiệm vụ"
+    sheet.append(FIELDS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    due_col, start_col = FIELDS.index("Hạn chót"), FIELDS.index("Bắt đầu")
+    for record in records:
+        row = _row(record, corpus)
+        for col in (due_col, start_col):
+            row[col] = date.fromisoformat(row[col]) if row[col] else None
+        sheet.append(row)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for n, name in enumerate(FIELDS, 1):
+        letter = sheet.cell(row=1, column=n).column_letter
+        sheet.column_dimensions[letter].width = _WIDTHS.get(name, 14)
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=n, max_col=n):
+            cell.alignment = wrap
+            if n - 1 in (due_col, start_col):
+                cell.number_format = "DD/MM/YYYY"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    stamp = corpus.build_date or date(2000, 1, 1)
+    from datetime import datetime
+
+    when = datetime(stamp.year, stamp.month, stamp.day)
+    book.properties.creator = "kehoach"
+    book.properties.title = title
+    book.properties.created = book.properties.modified = when
+    raw = io.BytesIO()
+    book.save(raw)
+    return _fixed_zip(raw.getvalue(), when)
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified\b[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _fixed_zip(data: bytes, when) -> bytes:
+    """The same zip with every member dated ``when``, and ``when`` as the
+    time of the last change (openpyxl writes the time of saving for both)."""
+    out = io.BytesIO()
+    iso = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            member = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                member = _MODIFIED.sub(lambda m: m.group(1) + iso + m.group(2), member)
+            dst.writestr(fixed, member)
+    return out.getvalue()

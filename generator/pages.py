@@ -34,10 +34,7 @@ def plan_short_title(plan: Plan) -> str:
         return f"{kind} số {plan.number}"
     # Without a number, "Kế hoạch của Ban Thường vụ Tỉnh ủy" names no province:
     # add the organisation unless the issuer already says it.
-    org = plan.meta.get("_organisation_name")
-    if org and comparable(org) not in comparable(plan.issuer):
-        return f"{kind} của {plan.issuer} ({org})"
-    return f"{kind} của {plan.issuer}"
+    return f"{kind} của {labels.issuer_label(plan.issuer, plan.meta.get('_organisation_name'))}"
 
 
 def organisation_order(organisations: dict[str, Organisation]) -> list[Organisation]:
@@ -81,6 +78,15 @@ def _numbered_paragraph(text: str) -> str:
     return re.sub(r"^(\d+)\.", r"\1\\.", text, count=1)
 
 
+PERMALINK_TITLE = "Liên kết đến đoạn này (bấm để chép)"
+
+
+def permalink(anchor: str) -> str:
+    """The copyable link of a numbered item or of a paragraph that carries a
+    duty (kehoach.js copies its address on click; headings have MkDocs' ¶)."""
+    return f'<a class="kh-permalink" href="#{esc(anchor)}" title="{PERMALINK_TITLE}" aria-label="{PERMALINK_TITLE}">#</a>'
+
+
 def _node_markdown(node: Node, out: list[str], extras, linkify=lambda text: text) -> None:
     text = linkify(inline(node.text))
     tail = extras(node)
@@ -88,11 +94,16 @@ def _node_markdown(node: Node, out: list[str], extras, linkify=lambda text: text
         out.append(f"{_heading_marks(node.level)} {text} {{#{node.anchor}}}\n")
         if tail:
             out.append(tail + "\n")
-    elif node.kind == "bullet":
-        out.append(f"- {text}{tail and ' ' + tail}\n{{: #{node.anchor} }}\n")
+        for child in node.children:
+            _node_markdown(child, out, extras, linkify)
+        return
+    numbered = node.kind in ("part", "item")
+    link = " " + permalink(node.anchor) if numbered or tail else ""
+    if node.kind == "bullet":
+        out.append(f"- {text}{tail and ' ' + tail}{link}\n{{: #{node.anchor} }}\n")
     else:
-        css = " .kh-item" if node.kind in ("part", "item") else ""
-        out.append(f"{_numbered_paragraph(text)}{tail and ' ' + tail}\n{{: #{node.anchor}{css} }}\n")
+        css = " .kh-item" if numbered else ""
+        out.append(f"{_numbered_paragraph(text)}{tail and ' ' + tail}{link}\n{{: #{node.anchor}{css} }}\n")
     for child in node.children:
         _node_markdown(child, out, extras, linkify)
 
@@ -216,7 +227,7 @@ def plan_page(plan: Plan, corpus: Corpus, *, extras=lambda node: "", link_for=la
     year = str(plan.date.year) if plan.date else ""
     filters = [
         ("loai", labels.doc_type(plan.type)),
-        ("co_quan_ban_hanh", plan.issuer + (f" ({org.name})" if org and org.name != plan.issuer else "")),
+        ("co_quan_ban_hanh", labels.issuer_label(plan.issuer, org.name if org else None)),
         ("to_chuc", org.name if org else plan.organisation),
     ]
     if year:
@@ -224,6 +235,16 @@ def plan_page(plan: Plan, corpus: Corpus, *, extras=lambda node: "", link_for=la
     # the bodies given duties in this plan: choosing one in the search filter finds its plans
     filters += [("co_quan_duoc_giao", name) for name in assigned]
     filter_html = "".join(f'<span data-pagefind-filter="{k}" hidden>{esc(v)}</span>' for k, v in filters)
+    # What search.js ranks by (a name or a number typed whole): who issued and signed
+    # it, and the documents it implements.
+    meta = [
+        ("co_quan_ban_hanh", labels.issuer_label(plan.issuer, org.name if org else None)),
+        ("to_chuc", org.name if org else ""),
+        ("nguoi_ky", plan.signer.name or ""),
+        ("so_hieu", plan.number or ""),
+        ("thuc_hien", " ; ".join(b.document for b in plan.bases if b.document and b.relation == "implements")),
+    ]
+    filter_html += "".join(f'<span data-pagefind-meta="{k}" hidden>{esc(v)}</span>' for k, v in meta if v)
     title = plan_short_title(plan)
     # Only the plan's text is Markdown: the panel, letterhead and signature
     # are HTML around it (kehoach_parts, see prerendered.py), so that
@@ -384,3 +405,57 @@ def home_pages(corpus: Corpus, page_rows: int = DEFAULT_PAGE_ROWS) -> dict[str, 
         + "</div>\n"
     )
     return pages
+
+
+# --- the data files -----------------------------------------------------------------
+
+DATA_PAGE = "du-lieu.md"
+
+# (path, what it holds, for whom): every site-wide file the build writes under data/.
+DATA_FILES = (
+    ("data/tasks.csv", "CSV (mở bằng Excel, LibreOffice)",
+     "Mọi nhiệm vụ của mọi văn bản, mỗi dòng một nhiệm vụ của một cơ quan: văn bản, cơ quan, tổ chức, vai trò "
+     "(chủ trì, phối hợp, thực hiện), nội dung, vị trí trong văn bản (Mục, khoản, điểm), thời hạn nguyên văn và loại thời hạn, "
+     "hạn chót, ngày bắt đầu, đường dẫn đến đoạn văn, tệp và dòng nguồn, đã duyệt hay chưa."),
+    ("data/tasks.json", "JSON (cho chương trình máy tính)",
+     "Cùng các nhiệm vụ như tệp CSV, với khóa tiếng Anh và mã (lead, support, assigned; once, from, recurring …), "
+     "kèm chu kỳ lặp và điều kiện của thời hạn."),
+    ("data/lich/tat-ca.ics", "Lịch iCalendar (Outlook, Thunderbird, Lịch Google)",
+     "Mọi nhiệm vụ có hạn chót hoặc lặp lại định kỳ, thành sự kiện cả ngày vào ngày đến hạn."),
+    ("data/citations.json", "JSON (cho chương trình máy tính)",
+     "Các văn bản được trích dẫn, căn cứ và cây thực hiện: văn bản nào cụ thể hóa, căn cứ hoặc thay thế văn bản nào."),
+)
+
+
+def data_page(corpus: Corpus) -> str:
+    """The "Dữ liệu" page: the site-wide files, what each holds, and where a body's own are."""
+    rows = "".join(
+        f'<tr><td data-label="Tệp"><a href="{esc(relative(DATA_PAGE, path))}" download><code class="kh-num">{esc(path)}</code></a></td>'
+        f'<td data-label="Dạng">{esc(kind)}</td><td data-label="Nội dung">{esc(what)}</td></tr>'
+        for path, kind, what in DATA_FILES
+    )
+    built = f" Số liệu theo các văn bản có đến ngày {vn_date(corpus.build_date)}." if corpus.build_date else ""
+    return (
+        _html_head("Dữ liệu", "[navigation, toc]")
+        + '<div data-pagefind-ignore>\n'
+        "<h1>Dữ liệu</h1>\n"
+        f'<p class="kh-lead">Các tệp dữ liệu của toàn trang, để mở bằng bảng tính, lịch hoặc chương trình khác.{built}</p>\n'
+        '<table class="kh-table kh-cards kh-data-files"><thead><tr><th>Tệp</th><th>Dạng</th><th>Nội dung</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>\n"
+        '<h2 id="cua-tung-co-quan">Của từng cơ quan</h2>\n'
+        f'<p>Trang của mỗi cơ quan (xem <a href="{esc(relative(DATA_PAGE, "co-quan/index.md"))}">Cơ quan</a>) có nút tải '
+        "danh sách nhiệm vụ của cơ quan đó dưới dạng Excel (.xlsx) và CSV, cùng tệp lịch (.ics) để đăng ký theo dõi. "
+        "Các tệp nằm tại <code>data/co-quan/&lt;tổ chức&gt;/&lt;cơ quan&gt;.xlsx</code>, <code>.csv</code> và "
+        "<code>data/lich/&lt;tổ chức&gt;--&lt;cơ quan&gt;.ics</code>.</p>\n"
+        '<h2 id="cot-cua-bang">Các cột của bảng nhiệm vụ</h2>\n'
+        "<p>Tệp CSV và Excel có cùng các cột: "
+        + esc(", ".join(_csv_fields()))
+        + ". Cột “Đã duyệt” ghi “Chưa duyệt” cho nhiệm vụ rút từ bản nháp do kehoach import tạo hoặc giao cho cơ quan mới đề xuất.</p>\n"
+        "</div>\n"
+    )
+
+
+def _csv_fields() -> list[str]:
+    from .exports import FIELDS
+
+    return FIELDS

@@ -14,18 +14,18 @@ from typing import Iterator
 from . import labels
 from .agencies import load_registry_agencies
 from .agency_pages import INDEX as AGENCY_INDEX
-from .agency_pages import agency_index, agency_pages, duties_by_agency, filter_labels
+from .agency_pages import agency_data_path, agency_index, agency_pages, duties_by_agency, filter_labels
 from .citation_index import basis_href, build_citation_index, citation_pages, linkify, tree_snippet
 from .diagnostics import Report
 from .documents import load_documents
 from .duties import Unplaced, extract_duties
 from .calendars import calendar_pieces
-from .exports import tasks_csv_pieces, tasks_json_pieces
+from .exports import agency_csv, agency_records, agency_xlsx, tasks_csv_pieces, tasks_json_pieces
 from .links import agency_md, plan_md, relative
 from . import frontmatter as fm
 from .load import load_corpus, provisional_files, registry_files
 from .model import Corpus, Node, Source
-from .pages import home_pages, plan_page
+from .pages import DATA_PAGE, data_page, home_pages, plan_page
 from .paging import DEFAULT_PAGE_ROWS
 from .render import esc
 from .text import sort_key
@@ -195,8 +195,15 @@ def iter_site(corpus: Corpus, *, base_url: str | None = None, page_rows: int = D
     duties = duties_by_agency(corpus)
     yield AGENCY_INDEX, agency_index(corpus, duties)
     for agency in corpus.agencies.values():
-        yield from agency_pages(agency, duties.get(agency.id, []), corpus, page_rows, labels_of[agency.id]).items()
+        held = duties.get(agency.id, [])
+        yield from agency_pages(agency, held, corpus, page_rows, labels_of[agency.id]).items()
+        if held:
+            # the body's own list, offered on its page
+            records = agency_records(corpus, agency.id, list(dict.fromkeys(task for task, _ in held)))
+            yield agency_data_path(agency.id, "csv"), agency_csv(corpus, records)
+            yield agency_data_path(agency.id, "xlsx"), agency_xlsx(corpus, records, f"Nhiệm vụ: {labels_of[agency.id]}")
     del duties
+    yield DATA_PAGE, data_page(corpus)
     yield from timeline_pages(corpus, page_rows).items()
     # The large data files come in pieces (a file of 100 MB at 10,000 plans is never whole in memory).
     yield from calendar_pieces(corpus, base_url).items()

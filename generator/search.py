@@ -20,6 +20,8 @@ EXCLUDED_SELECTORS = (
     "[data-pagefind-filter][hidden]",
     "[data-pagefind-meta][hidden]",
     "a.headerlink",
+    "a.kh-permalink",  # the copyable "#" of numbered items (pages.py)
+    ".kh-print-meta",
 )
 
 # Text that another page holds, indexed once, where it was written: each duty

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from .agency_pages import deadline_attrs, deadline_html, unreviewed_mark
+from . import labels
+from .agency_pages import STATE_OPTIONS, deadline_attrs, deadline_html, filter_bar, filter_labels, place_html, unreviewed_mark
 from .links import agency_md, plan_md, relative
 from .model import Corpus, Task
 from .pages import organisation_order, plan_short_title
@@ -44,6 +45,11 @@ def section_of(task: Task) -> str:
     return "undated"
 
 
+@lru_cache(maxsize=256)
+def _places(plan) -> dict[str, str]:
+    return labels.plan_places(plan)
+
+
 def _row(task: Task, corpus: Corpus, here: str = PATH) -> str:
     plan = corpus.plan(task.plan)
     org = corpus.organisations.get(plan.organisation)
@@ -62,14 +68,14 @@ def _row(task: Task, corpus: Corpus, here: str = PATH) -> str:
         f'data-org="{esc(plan.organisation)}" data-year="{year}" {deadline_attrs(task)}'
     )
     href = relative(here, plan_md(plan.id) + "#" + task.anchor)
-    context = f'<span class="kh-context">{esc(task.context)}</span> ' if task.context else ""
+    context = f'<span class="kh-context">{esc(labels.duty_text(task.context))}</span> ' if task.context else ""
     return (
         f'<tr class="kh-duty" {attrs}>'
-        f"<td>{deadline_html(task)}<span class=\"kh-state\" hidden></span></td>"
-        f'<td>{context}<a class="kh-duty-link" href="{esc(href)}">{esc(task.text)}</a>{unreviewed_mark(corpus, task)}</td>'
-        f'<td>{", ".join(names)}</td>'
-        f'<td><a href="{esc(relative(here, plan_md(plan.id)))}">{esc(plan_short_title(plan))}</a>'
-        f'<br><span class="kh-org">{esc(org.name if org else plan.organisation)}</span></td></tr>'
+        f"<td data-label=\"Thời hạn\">{deadline_html(task)}<span class=\"kh-state\" hidden></span></td>"
+        f'<td data-label="Nhiệm vụ">{context}<a class="kh-duty-link" href="{esc(href)}">{esc(labels.duty_text(task.text))}</a>{unreviewed_mark(corpus, task)}</td>'
+        f'<td data-label="Cơ quan">{", ".join(names)}</td>'
+        f'<td data-label="Văn bản"><a href="{esc(relative(here, plan_md(plan.id)))}">{esc(plan_short_title(plan))}</a>'
+        f'<br>{place_html(task, _places(plan))}<span class="kh-org">{esc(org.name if org else plan.organisation)}</span></td></tr>'
     )
 
 
@@ -77,12 +83,20 @@ _HEAD = "<thead><tr><th>Thời hạn</th><th>Nhiệm vụ</th><th>Cơ quan</th><
 
 
 def _table(rows: list[str]) -> str:
-    return f'<table class="kh-table kh-timeline">{_HEAD}<tbody>{"".join(rows)}</tbody></table>\n'
+    return f'<table class="kh-table kh-timeline kh-cards">{_HEAD}<tbody>{"".join(rows)}</tbody></table>\n'
+
+
+# Address parameters of the filters (?co-quan=…&trang-thai=…): a filtered list can be shared.
+PARAMS = {"agencies": "co-quan", "plan": "van-ban", "org": "to-chuc", "year": "nam", "state": "trang-thai"}
 
 
 def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:
     opts = "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in options)
-    return f'<label>{esc(label)} <select data-filter="{name}"><option value="">Tất cả</option>{opts}</select></label>'
+    return f'<label>{esc(label)} <select data-filter="{name}" data-param="{PARAMS[name]}"><option value="">Tất cả</option>{opts}</select></label>'
+
+
+def _count(n: int) -> str:
+    return f' <span class="kh-count" data-kh-count>{vn_int(n)}</span>'
 
 
 @lru_cache(maxsize=1 << 16)
@@ -95,21 +109,33 @@ def _filters(corpus: Corpus, tasks) -> str:
     """The filter bar, offering only what the rows on this page hold."""
     plan_ids = {t.plan for t in tasks}
     agencies_used = {a.agency for t in tasks for a in t.assignees if a.agency in corpus.agencies}
-    agency_options = sorted(((a, corpus.agencies[a].name) for a in agencies_used), key=lambda x: (_name_key(x[1]), x[0]))
+    names = _filter_labels(corpus)
+    agency_options = sorted(((a, names[a]) for a in agencies_used), key=lambda x: (_name_key(x[1]), x[0]))
     plans = [corpus.plan(pid) for pid in plan_ids]
     plan_options = [(p.id, plan_short_title(p)) for p in sorted(plans, key=lambda p: (_name_key(plan_short_title(p)), p.id))]
     orgs_used = {p.organisation for p in plans}
     org_options = [(o.id, o.name) for o in organisation_order(corpus.organisations) if o.id in orgs_used]
     years = sorted({(t.deadline.due or t.deadline.start).year for t in tasks if t.deadline.due or t.deadline.start})
-    return (
-        '<form class="kh-filters" data-filter-for=".kh-timeline" hidden>'
-        + _select("agencies", "Cơ quan", agency_options)
+    return filter_bar(
+        ".kh-timeline",
+        _select("agencies", "Cơ quan", agency_options)
         + _select("plan", "Văn bản", plan_options)
         + _select("org", "Tổ chức", org_options)
         + _select("year", "Năm", [(str(y), str(y)) for y in years])
-        + _select("state", "Trạng thái", [("qua-han", "Quá hạn"), ("sap-den-han", "Sắp đến hạn (≤ 30 ngày)"), ("con-han", "Còn hạn"), ("dang-thuc-hien", "Đang thực hiện")])
-        + '<output class="kh-filter-count"></output></form>\n'
+        + _select("state", "Trạng thái", [("qua-han", "Quá hạn"), ("sap-den-han", "Sắp đến hạn (≤ 30 ngày)"), ("con-han", "Còn hạn"), ("dang-thuc-hien", "Đang thực hiện")]),
     )
+
+
+_LABELS: dict[int, dict[str, str]] = {}
+
+
+def _filter_labels(corpus: Corpus) -> dict[str, str]:
+    """Body names made unique by their organisation, once per corpus (every page of the timeline asks)."""
+    key = id(corpus)
+    if key not in _LABELS:
+        _LABELS.clear()
+        _LABELS[key] = filter_labels(corpus)
+    return _LABELS[key]
 
 
 def _head(title: str, heading: str) -> str:
@@ -146,33 +172,32 @@ def _groups(corpus: Corpus) -> tuple[list[Task], dict[str, list[Task]]]:
 def timeline_page(corpus: Corpus) -> str:
     """The whole timeline on one page (a corpus whose duties fit on one page)."""
     dated, groups = _groups(corpus)
-    out = []
-    out.append('<h2 id="co-han">Có hạn cụ thể</h2>\n')
+    # Sections nest (deadline kind > year > quarter); kehoach.js hides a
+    # section the filters leave empty and counts what each still shows.
+    out = [f'<section class="kh-section" data-kh-section><h2 id="co-han">Có hạn cụ thể{_count(len(dated))}</h2>\n']
     if not dated:
         out.append('<p class="kh-missing">Không có nhiệm vụ nào có hạn cụ thể.</p>\n')
-    current_year = None
-    rows: list[str] = []
-    current_quarter = None
+    by_year: dict[int, dict[int, list[Task]]] = {}
     for task in dated:
         due = task.deadline.due
-        quarter = (due.month - 1) // 3 + 1
-        if due.year != current_year or quarter != current_quarter:
-            if rows:
-                out.append(_table(rows))
-                rows = []
-            if due.year != current_year:
-                out.append(f'<h3 id="nam-{due.year}">Năm {due.year}</h3>\n')
-                current_year = due.year
-            out.append(f'<h4 id="nam-{due.year}-quy-{quarter}">Quý {ROMAN_QUARTERS[quarter]}/{due.year}</h4>\n')
-            current_quarter = quarter
-        rows.append(_row(task, corpus))
-    if rows:
-        out.append(_table(rows))
+        by_year.setdefault(due.year, {}).setdefault((due.month - 1) // 3 + 1, []).append(task)
+    for year, quarters in by_year.items():
+        out.append(f'<section class="kh-section" data-kh-section><h3 id="nam-{year}">Năm {year}{_count(sum(map(len, quarters.values())))}</h3>\n')
+        for quarter, tasks in quarters.items():
+            out.append(
+                f'<section class="kh-section" data-kh-section><h4 id="nam-{year}-quy-{quarter}">Quý {ROMAN_QUARTERS[quarter]}/{year}{_count(len(tasks))}</h4>\n'
+                + _table([_row(t, corpus) for t in tasks])
+                + "</section>\n"
+            )
+        out.append("</section>\n")
+    out.append("</section>\n")
     for key, title, lead in SECTIONS:
         tasks = groups.get(key, [])
-        out.append(f'<h2 id="{key}">{title} <span class="kh-count">{len(tasks)}</span></h2>\n<p class="kh-lead">{lead}</p>\n')
-        if tasks:
-            out.append(_table([_row(t, corpus) for t in tasks]))
+        out.append(
+            f'<section class="kh-section" data-kh-section><h2 id="{key}">{title}{_count(len(tasks))}</h2>\n<p class="kh-lead">{lead}</p>\n'
+            + (_table([_row(t, corpus) for t in tasks]) if tasks else "")
+            + "</section>\n"
+        )
     return (
         _head("Mốc thời gian", "Mốc thời gian")
         + f'<p class="kh-lead">{vn_int(len(corpus.tasks))} nhiệm vụ, xếp theo thời hạn.{_built(corpus)} {_STATES_NOTE}</p>\n\n'

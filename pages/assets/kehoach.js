@@ -99,6 +99,9 @@
     });
   }
 
+  /* Rows shown by the filters; a section (data-kh-section: a plan's duties,
+     a year, a quarter ...) the filters leave empty is hidden, and each
+     section's count (data-kh-count) says what it still shows. */
   function applyFilters(form) {
     var tables = document.querySelectorAll(form.getAttribute("data-filter-for"));
     var selects = form.querySelectorAll("select[data-filter]");
@@ -116,23 +119,144 @@
         if (ok) { shown += 1; visibleInTable += 1; }
       });
       table.hidden = visibleInTable === 0;
-      // a group (a plan's duties on a body page) goes with its table
-      var group = table.closest("section.kh-group");
-      if (group) group.hidden = table.hidden;
     });
-    var out = form.querySelector(".kh-filter-count");
-    if (out) out.textContent = "Đang hiện " + shown + "/" + total + " nhiệm vụ";
+    Array.prototype.forEach.call(document.querySelectorAll("[data-kh-section]"), function (section) {
+      var rows = section.querySelectorAll("tr.kh-duty");
+      var visible = 0;
+      Array.prototype.forEach.call(rows, function (r) { if (!r.hidden) visible += 1; });
+      section.hidden = visible === 0;
+      var count = section.querySelector("[data-kh-count]");
+      if (count && count.closest("[data-kh-section]") === section) count.textContent = visible.toLocaleString("vi-VN");
+    });
+    var active = Array.prototype.filter.call(selects, function (sel) { return sel.value; });
+    var out = form.closest("details") ? form.closest("details").querySelector(".kh-filter-count") : form.querySelector(".kh-filter-count");
+    if (out) out.textContent = active.length ? "Đang hiện " + shown + "/" + total + " nhiệm vụ" : total + " nhiệm vụ";
+    form.setAttribute("data-summary", active.map(function (sel) {
+      var label = sel.closest("label");
+      var name = label ? label.firstChild.textContent.trim() : sel.getAttribute("data-filter");
+      return name + ": " + sel.options[sel.selectedIndex].text;
+    }).join("; "));
+  }
+
+  /* Filter choices live in the address (?co-quan=…&trang-thai=…), so a
+     filtered list can be bookmarked and sent; other parameters stay. */
+  function readParams(form) {
+    var params = new URLSearchParams(window.location.search);
+    Array.prototype.forEach.call(form.querySelectorAll("select[data-param]"), function (sel) {
+      var value = params.get(sel.getAttribute("data-param"));
+      if (value !== null && Array.prototype.some.call(sel.options, function (o) { return o.value === value; })) sel.value = value;
+    });
+  }
+
+  function writeParams(form) {
+    if (!window.history || !window.history.replaceState) return;
+    var params = new URLSearchParams(window.location.search);
+    Array.prototype.forEach.call(form.querySelectorAll("select[data-param]"), function (sel) {
+      if (sel.value) params.set(sel.getAttribute("data-param"), sel.value);
+      else params.delete(sel.getAttribute("data-param"));
+    });
+    var query = params.toString();
+    try {
+      window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+    } catch (e) { /* file:// in some browsers */ }
   }
 
   function init() {
     applyStates();
+    var wide = !window.matchMedia || window.matchMedia("(min-width: 40em)").matches;
     Array.prototype.forEach.call(document.querySelectorAll("form.kh-filters"), function (form) {
+      var box = form.closest("details.kh-filterbox");
+      readParams(form);
+      var filtered = Array.prototype.some.call(form.querySelectorAll("select"), function (s) { return s.value; });
+      if (box) {
+        box.hidden = false;
+        // open on a wide screen, folded on a phone unless the address filters
+        if (wide || filtered) box.open = true;
+      }
       form.hidden = false;
-      form.addEventListener("change", function () { applyFilters(form); });
+      form.addEventListener("change", function () { applyFilters(form); writeParams(form); });
+      form.addEventListener("reset", function () {
+        setTimeout(function () { applyFilters(form); writeParams(form); }, 0);
+      });
       applyFilters(form);
     });
   }
-
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
+})();
+
+/* Cards on a phone: each cell says its column (tables the generator did not label). */
+(function () {
+  "use strict";
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("table.kh-table"), function (table) {
+      if (!table.tHead) return;
+      var names = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent.trim(); });
+      Array.prototype.forEach.call(table.tBodies, function (body) {
+        Array.prototype.forEach.call(body.rows, function (row) {
+          Array.prototype.forEach.call(row.cells, function (cell, i) {
+            if (!cell.hasAttribute("data-label") && names[i]) cell.setAttribute("data-label", names[i]);
+          });
+        });
+      });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
+
+/* Links to copy: a click on the "#" of a numbered item or duty copies the
+   paragraph's full address (the intranet is plain http, where the clipboard
+   API may be missing: a selected text field does it there). */
+(function () {
+  "use strict";
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var field = document.createElement("textarea");
+      field.value = text;
+      field.setAttribute("readonly", "");
+      field.style.position = "fixed";
+      field.style.opacity = "0";
+      document.body.appendChild(field);
+      field.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(field);
+      if (ok) resolve(); else reject(new Error("copy"));
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.kh-permalink");
+    if (!link) return;
+    var address = link.href;
+    var note = link.parentNode.querySelector(".kh-copied");
+    if (!note) {
+      note = document.createElement("span");
+      note.className = "kh-copied";
+      note.setAttribute("role", "status");
+      link.insertAdjacentElement("afterend", note);
+    }
+    copy(address).then(function () { note.textContent = "Đã chép liên kết"; },
+                       function () { note.textContent = "Chép liên kết: " + address; });
+    link.setAttribute("data-copied", address);
+  });
+})();
+
+/* Paper says when and from where it was printed, and what the filters kept. */
+(function () {
+  "use strict";
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function fill() {
+    var line = document.querySelector(".kh-print-meta");
+    if (!line) return;
+    var now = new Date();
+    var text = "In ngày " + pad(now.getDate()) + "/" + pad(now.getMonth() + 1) + "/" + now.getFullYear() + " từ " + window.location.href;
+    var form = document.querySelector("form.kh-filters[data-summary]");
+    if (form && form.getAttribute("data-summary")) text += " — lọc theo " + form.getAttribute("data-summary");
+    line.textContent = text;
+  }
+  window.addEventListener("beforeprint", fill);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fill);
+  else fill();
 })();
