@@ -26,6 +26,7 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
+from .encoding import os_error
 from .render import vn_date
 
 OFFLINE_SCRIPT = "pagefind/pagefind-offline.js"
@@ -46,6 +47,22 @@ class BundleError(Exception):
         return f"{self.path}: lỗi[đóng-gói]: {self.message}"
 
 
+def check_output(out_zip: Path) -> None:
+    """Refuse an output that cannot be written, before the site is built."""
+    out_zip = Path(out_zip)
+    if out_zip.is_dir():
+        raise BundleError(out_zip, "đây là một thư mục; -o cần tên tệp .zip, ví dụ -o dist/kehoach-site.zip.")
+    if out_zip.suffix.lower() != ".zip":
+        raise BundleError(out_zip, "tên tệp đóng gói phải có đuôi .zip, ví dụ -o dist/kehoach-site.zip.")
+    folder = out_zip.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise BundleError(out_zip, f"{folder} là một tệp, không phải thư mục; chọn nơi ghi khác.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise BundleError(out_zip, f"không có quyền ghi vào thư mục {folder}; chọn nơi ghi khác bằng -o.")
+
+
 def make_bundle(site_dir: Path, out_zip: Path, build_date: date | str) -> Path:
     """Write ``out_zip`` from the built site in ``site_dir`` and return its path.
 
@@ -58,13 +75,17 @@ def make_bundle(site_dir: Path, out_zip: Path, build_date: date | str) -> Path:
     entries = {path.relative_to(site_dir).as_posix(): path.read_bytes() for path in _site_files(site_dir)}
     entries[OFFLINE_SCRIPT] = offline_script(site_dir / "pagefind")
 
-    out_zip.parent.mkdir(parents=True, exist_ok=True)
+    check_output(out_zip)
     partial = out_zip.with_name(f".{out_zip.name}.{os.getpid()}.partial")
     try:
+        out_zip.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(partial, "w") as archive:
             for name in sorted(entries):
                 archive.writestr(_entry(f"{out_zip.stem}/{name}", day), entries[name], compresslevel=9)
         os.replace(partial, out_zip)
+    except OSError as exc:
+        Path(partial).unlink(missing_ok=True)
+        raise BundleError(out_zip, f"không ghi được tệp: {os_error(exc)}; chọn nơi ghi khác bằng -o.") from exc
     except BaseException:
         Path(partial).unlink(missing_ok=True)
         raise

@@ -2,27 +2,164 @@
 
 ``build`` renders into a fresh directory next to the target and swaps it in
 only when everything succeeded, so a failed build never leaves a half-written
-site where a good one was.
+site where a good one was.  It refuses a target that is, holds or sits inside
+the project's own files (``-d content`` would replace every plan), holds a
+lock beside the target while it works (two builds at once would delete each
+other's staging folder), and puts back a site a killed build left in
+``.site.old-*``.
+
+Every message is Vietnamese, click's own ("No such option", "Invalid
+value", "Missing argument") included: see ``_speak_vietnamese``.
 """
 
 from __future__ import annotations
 
+import errno
+import gettext
+import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import click
 
 from .pipeline import build_corpus
 
+# --- click's own messages, in Vietnamese ------------------------------------------------
+
+# Click words its messages through gettext, with no Vietnamese catalogue (and
+# a catalogue would depend on the locale of the machine).  Its modules bound
+# ``_`` and ``ngettext`` at import; they are pointed at these tables.
+_CLICK_MESSAGES = {
+    "Usage:": "Cách dùng:",
+    "Options": "Tùy chọn",
+    "Commands": "Lệnh",
+    "Positional arguments": "Đối số",
+    "Show this message and exit.": "Hiện hướng dẫn này rồi thoát.",
+    "Show the version and exit.": "Hiện phiên bản rồi thoát.",
+    "Error: {message}": "Lỗi: {message}",
+    "Try '{command} {option}' for help.": "Xem hướng dẫn: {command} {option}",
+    "No such option {name!r}.": "không có tùy chọn {name!r}.",
+    "No such option: {name}": "không có tùy chọn {name}.",
+    "No such command {name!r}.": "không có lệnh {name!r}.",
+    "Missing command.": "thiếu tên lệnh.",
+    "Invalid value: {message}": "giá trị không hợp lệ: {message}",
+    "Invalid value for {param_hint}: {message}": "giá trị của {param_hint} không hợp lệ: {message}",
+    "Missing argument": "thiếu đối số",
+    "Missing option": "thiếu tùy chọn",
+    "Missing parameter": "thiếu tham số",
+    "Missing {param_type}": "thiếu {param_type}",
+    "Missing parameter: {param_name}": "thiếu tham số: {param_name}",
+    "Option {name!r} does not take a value.": "tùy chọn {name!r} không nhận giá trị.",
+    "Argument {name!r} takes {nargs} values.": "đối số {name!r} nhận {nargs} giá trị.",
+    "Choose from:\n\t{choices}": "Chọn một trong:\n\t{choices}",
+    "{value!r} is not a valid {number_type}.": "{value!r} không phải {number_type} hợp lệ.",
+    "{value} is not in the range {range}.": "{value} nằm ngoài khoảng {range}.",
+    "{value!r} is not a valid UUID.": "{value!r} không phải UUID hợp lệ.",
+    "{name} {filename!r} does not exist.": "không tìm thấy {filename!r}.",
+    "{name} {filename!r} is a file.": "{filename!r} là một tệp, cần một thư mục.",
+    "{name} {filename!r} is a directory.": "{filename!r} là một thư mục, cần một tệp.",
+    "{name} {filename!r} is not readable.": "không có quyền đọc {filename!r}.",
+    "{name} {filename!r} is not writable.": "không có quyền ghi {filename!r}.",
+    "{name} {filename!r} is not executable.": "không có quyền chạy {filename!r}.",
+    "Could not open file {filename!r}: {message}": "không mở được tệp {filename!r}: {message}",
+    "Aborted!": "Đã dừng.",
+    "default: {default}": "mặc định: {default}",
+    "env var: {var}": "biến môi trường: {var}",
+    "required": "bắt buộc",
+    "file": "tệp",
+    "directory": "thư mục",
+    "path": "đường dẫn",
+    "integer": "số nguyên",
+    "float": "số thực",
+    "boolean": "true/false",
+    "text": "chữ",
+    "unknown error": "lỗi không rõ",
+}
+_CLICK_PLURALS = {
+    "Got unexpected extra argument ({args})": "có đối số thừa ({args})",
+    "Did you mean {possibility}?": "Có phải {possibility}?",
+    "Option {name!r} requires an argument.": "tùy chọn {name!r} cần một giá trị.",
+    "{value!r} is not {choice}.": "{value!r} không phải {choice}.",
+    "Takes {nargs} values but 1 was given.": "cần {nargs} giá trị nhưng chỉ có {len}.",
+    "{value!r} does not match the format {format}.": "{value!r} không đúng dạng {format}.",
+    "{len_type} values are required, but {len_value} was given.": "cần {len_type} giá trị, nhưng có {len_value}.",
+}
+_CLICK_PLURALS_MANY = {
+    "Got unexpected extra argument ({args})": "có các đối số thừa ({args})",
+    "Did you mean {possibility}?": "(Có phải một trong: {possibilities}?)",
+    "Option {name!r} requires an argument.": "tùy chọn {name!r} cần {nargs} giá trị.",
+    "{value!r} is not {choice}.": "{value!r} không phải một trong {choices}.",
+    "Takes {nargs} values but 1 was given.": "cần {nargs} giá trị nhưng có {len}.",
+    "{value!r} does not match the format {format}.": "{value!r} không đúng dạng nào trong {formats}.",
+    "{len_type} values are required, but {len_value} was given.": "cần {len_type} giá trị, nhưng có {len_value}.",
+}
+
+
+def _vi(message: str) -> str:
+    return _CLICK_MESSAGES.get(message, message)
+
+
+def _vi_plural(singular: str, plural: str, n: int) -> str:
+    table = _CLICK_PLURALS if n == 1 else _CLICK_PLURALS_MANY
+    return table.get(singular, singular if n == 1 else plural)
+
+
+def _speak_vietnamese() -> None:
+    for name, module in list(sys.modules.items()):
+        if name == "click" or name.startswith("click."):
+            if getattr(module, "_", None) is gettext.gettext:
+                module._ = _vi
+            if getattr(module, "ngettext", None) is gettext.ngettext:
+                module.ngettext = _vi_plural
+
+
+_speak_vietnamese()
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kehoach")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "(chưa cài đặt)"
+
 
 def _project_root(config_file: str) -> Path:
     return Path(config_file).resolve().parent
 
 
-@click.group(help="Tạo trang tra cứu kế hoạch từ thư mục content/.")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _valid_date(value: str) -> date | None:
+    if not _DATE.match(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _date_option(ctx, param, value: str | None) -> str | None:
+    if value is None or _valid_date(value) is not None:
+        return value
+    raise click.BadParameter(f'"{value}" không phải một ngày có thật viết dạng NĂM-THÁNG-NGÀY, ví dụ 2026-01-31.', ctx, param)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"lỗi: {message}", err=True)
+    sys.exit(1)
+
+
+@click.group(help="Tạo trang tra cứu kế hoạch từ thư mục content/.", context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(_version(), "--version", prog_name="kehoach", message="%(prog)s, phiên bản %(version)s", help="Hiện phiên bản rồi thoát.")
 def main() -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -47,7 +184,7 @@ def check(config_file: str, content_dir: str, strict: bool) -> None:
 @click.option("-f", "--config-file", default="mkdocs.yml", show_default=True)
 @click.option("-d", "--site-dir", default=None, help="Thư mục đích (mặc định: site_dir trong mkdocs.yml).")
 @click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
-@click.option("--build-date", default=None, help="Ngày cập nhật hiển thị trên trang (YYYY-MM-DD).")
+@click.option("--build-date", default=None, callback=_date_option, help="Ngày cập nhật hiển thị trên trang (YYYY-MM-DD).")
 @click.option(
     "--audience",
     type=click.Choice(["cong-khai", "noi-bo", "mat"]),
@@ -56,57 +193,149 @@ def check(config_file: str, content_dir: str, strict: bool) -> None:
 )
 def build(config_file: str, site_dir: str | None, strict: bool, build_date: str | None, audience: str | None) -> None:
     target = _build_site(config_file, site_dir, strict=strict, build_date=build_date, audience=audience)
-    click.echo(f"Đã xây dựng trang vào {target}. Mở {target / 'index.html'} bằng trình duyệt.", err=True)
+    # Pagefind loads its index with fetch(), which browsers refuse for file://.
+    click.echo(
+        f"Đã xây dựng trang vào {target}. Tìm kiếm chỉ chạy khi trang được mở qua máy chủ web, không chạy khi mở tệp "
+        f"trực tiếp từ đĩa: xem thử bằng python -m http.server -d {target} rồi mở http://localhost:8000/, đưa thư mục "
+        "lên máy chủ web của cơ quan, hoặc đóng gói bằng kehoach bundle để mở từ đĩa.",
+        err=True,
+    )
+
+
+def _check_build_date(config) -> None:
+    """Every source of the build date, before the build (a bad one would stop it with a traceback)."""
+    plugin = config.plugins.get("kehoach")
+    sources = [("KEHOACH_BUILD_DATE", os.environ.get("KEHOACH_BUILD_DATE"))]
+    if plugin is not None:
+        sources.insert(0, (f"{config.config_file_path}: build_date", plugin.config.build_date))
+    for where, value in sources:
+        if value and _valid_date(str(value)) is None:
+            _fail(f'{where}: "{value}" không phải một ngày có thật viết dạng NĂM-THÁNG-NGÀY, ví dụ 2026-01-31.')
+
+
+def _check_target(target: Path, config) -> None:
+    """Refuse a site folder whose replacement would delete the project's own files."""
+    from .plugin import unsafe_site_dir
+
+    plugin = config.plugins.get("kehoach")
+    content = plugin.config.content_dir if plugin is not None else "content"
+    problem = unsafe_site_dir(target, Path(config.config_file_path), content, Path(config.docs_dir))
+    if problem:
+        _fail(f"không xây dựng trang vào {target}: {problem}")
+
+
+@contextmanager
+def _build_lock(target: Path):
+    """One build at a time for one target: a lock file beside it, naming
+    the process that holds it.  The lock goes with the process, however it ends."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock
+        yield
+        return
+    path = target.parent / f".{target.name}.lock"
+    handle = open(path, "a+", encoding="utf-8")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                raise
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            _fail(
+                f"một lần xây dựng khác (tiến trình {holder}) đang ghi vào {target}. Chờ nó xong rồi chạy lại; "
+                f"hai lần xây dựng cùng lúc sẽ xóa thư mục tạm của nhau (tệp khóa: {path})."
+            )
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        yield
+    finally:
+        handle.close()
+
+
+def _recover(target: Path) -> None:
+    """A build killed between the two renames of publish() left the site in
+    .<name>.old-*: put it back before anything is cleaned up."""
+    if target.exists():
+        return
+    left = sorted(target.parent.glob(f".{target.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if left and (left[-1] / "index.html").is_file():
+        left[-1].rename(target)
+        click.echo(f"Đã khôi phục trang cũ vào {target} (lần xây dựng trước bị dừng giữa chừng khi thay trang).", err=True)
 
 
 def _build_site(config_file: str, site_dir: str | None, *, strict: bool, build_date: str | None, audience: str | None) -> Path:
     """Build into site_dir (default: mkdocs.yml's), swapped in only on success; exit 1 on failure."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, MkDocsException
+    from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
     if build_date:
         os.environ["KEHOACH_BUILD_DATE"] = build_date
     if audience:
         os.environ["KEHOACH_AUDIENCE"] = audience
-    config = load_config(config_file, strict=strict or None)
-    target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    for stale in list(target.parent.glob(f".{target.name}.new-*")) + list(target.parent.glob(f".{target.name}.old-*")):
-        shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    config.site_dir = str(staging)
+    if not Path(config_file).is_file():
+        _fail(f"không tìm thấy tệp cấu hình {config_file}; chạy lệnh trong thư mục dự án, hoặc chỉ tệp bằng -f.")
     try:
-        mkdocs_build(config)
-    except (Abort, MkDocsException, RuntimeError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        click.echo(f"Xây dựng thất bại; trang cũ ở {target} được giữ nguyên. {exc}", err=True)
-        sys.exit(1)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    publish(staging, target)
+        config = load_config(config_file, strict=strict or None)
+    except (Abort, ConfigurationError, MkDocsException) as exc:
+        _fail(f"tệp cấu hình {config_file} có lỗi (xem thông báo ở trên). {exc}")
+    _check_build_date(config)
+    target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
+    _check_target(target, config)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from .encoding import os_error
+
+        _fail(f"không tạo được thư mục {target.parent}: {os_error(exc)}.")
+    with _build_lock(target):
+        _recover(target)
+        for stale in list(target.parent.glob(f".{target.name}.new-*")) + list(target.parent.glob(f".{target.name}.old-*")):
+            shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed; no other build runs (the lock)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+        config.site_dir = str(staging)
+        try:
+            mkdocs_build(config)
+        except (Abort, MkDocsException, RuntimeError) as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            kept = f"trang cũ ở {target} được giữ nguyên" if (target / "index.html").exists() else f"chưa có trang nào ở {target}"
+            click.echo(f"Xây dựng thất bại; {kept}. {exc}", err=True)
+            sys.exit(1)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        publish(staging, target)
     return target
 
 
 @main.command(help="Xây dựng trang rồi đóng gói thành một tệp .zip: giải nén, nhấp đúp index.html là xem và tìm kiếm được, không cần mạng.")
 @click.option("-f", "--config-file", default="mkdocs.yml", show_default=True)
-@click.option("-o", "--output", default="kehoach-site.zip", show_default=True, help="Tệp .zip cần ghi.")
+@click.option("-o", "--output", default=None, help="Tệp .zip cần ghi (mặc định dist/kehoach-site.zip trong thư mục dự án).")
 @click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
-@click.option("--build-date", default=None, help="Ngày cập nhật hiển thị trên trang và ghi trong tệp .zip (YYYY-MM-DD; mặc định hôm nay).")
+@click.option("--build-date", default=None, callback=_date_option, help="Ngày cập nhật hiển thị trên trang và ghi trong tệp .zip (YYYY-MM-DD; mặc định hôm nay).")
 @click.option(
     "--audience",
     type=click.Choice(["cong-khai", "noi-bo", "mat"]),
     default=None,
     help="Mức truy cập cao nhất được đưa vào bản đóng gói (mặc định noi-bo).",
 )
-def bundle(config_file: str, output: str, strict: bool, build_date: str | None, audience: str | None) -> None:
-    from datetime import date
-
-    from .bundle import BundleError, make_bundle
+def bundle(config_file: str, output: str | None, strict: bool, build_date: str | None, audience: str | None) -> None:
+    from .bundle import BundleError, check_output, make_bundle
 
     # One date for the pages and the zip, fixed before the build starts.
     day = build_date or os.environ.get("KEHOACH_BUILD_DATE") or date.today().isoformat()
+    if _valid_date(day) is None:
+        _fail(f'KEHOACH_BUILD_DATE: "{day}" không phải một ngày có thật viết dạng NĂM-THÁNG-NGÀY, ví dụ 2026-01-31.')
+    # Beside the build folders, never loose in the project (dist/ is ignored by git).
+    output = output or str(_project_root(config_file) / "dist" / "kehoach-site.zip")
+    try:
+        check_output(Path(output))  # before a build of minutes, not after
+    except BundleError as exc:
+        _fail(str(exc))
     with tempfile.TemporaryDirectory(prefix=".kehoach-bundle-") as work:
         site = _build_site(config_file, str(Path(work) / "site"), strict=strict, build_date=day, audience=audience)
         try:
@@ -142,8 +371,14 @@ def serve(config_file: str, dev_addr: str, full: bool) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     # A dirty build re-renders only the pages whose source changed; the plugin
-    # tells MkDocs which generated pages did (plugin.on_files).
+    # tells MkDocs which generated pages did (plugin.on_files), so MkDocs'
+    # warning about dirty builds (in English, on every rebuild) does not apply.
+    logging.getLogger("mkdocs.commands.build").addFilter(_not_dirty_warning)
     mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True, build_type=None if full else "dirty")
+
+
+def _not_dirty_warning(record: logging.LogRecord) -> bool:
+    return "'dirty' build" not in record.getMessage()
 
 
 @main.command(

@@ -62,6 +62,37 @@ def configured_audience(value: str | None) -> str:
     return value
 
 
+def unsafe_site_dir(target: Path, config_file: Path, content_dir: str, docs_dir: Path) -> str | None:
+    """Why building into ``target`` would destroy the project, or None.
+
+    A build replaces its target folder whole: the target may never be,
+    hold or sit inside content/, the docs folder, mkdocs.yml or the project
+    folder itself, nor be a file or a folder of something else."""
+    target = Path(os.path.realpath(target))
+    root = Path(os.path.realpath(config_file)).parent
+    protected = (
+        (root, "thư mục dự án"),
+        (Path(os.path.realpath(root / content_dir)), "thư mục nội dung content/ (mọi kế hoạch và danh mục)"),
+        (Path(os.path.realpath(docs_dir)), "thư mục trang tĩnh (docs_dir)"),
+        (Path(os.path.realpath(config_file)), "tệp cấu hình mkdocs.yml"),
+    )
+    for path, what in protected:
+        if target == path:
+            return f"đó chính là {what} ({path}); xây dựng sẽ thay nó bằng trang và xóa mất nội dung cũ. Chọn thư mục khác, ví dụ -d site."
+        if path.is_relative_to(target):
+            return f"thư mục này chứa {what} ({path}); xây dựng sẽ xóa mất nó. Chọn thư mục khác, ví dụ -d site."
+        if path != root and target.is_relative_to(path):
+            return f"thư mục này nằm trong {what} ({path}); trang sẽ bị đọc lẫn vào nội dung. Chọn thư mục khác, ví dụ -d site."
+    if target.exists() and not target.is_dir():
+        return "đó là một tệp, không phải thư mục. Chọn thư mục khác, ví dụ -d site."
+    if target.is_dir() and any(target.iterdir()) and not (target / "index.html").is_file():
+        return (
+            "thư mục đã có và chứa các tệp khác, không phải trang đã xây dựng (không có index.html); xây dựng sẽ xóa "
+            "chúng. Chọn một thư mục mới hoặc trống, ví dụ -d site."
+        )
+    return None
+
+
 def configured_permalinks(config) -> prerendered.Permalinks | None:
     """The toc extension's permalink settings, for the pre-rendered pages' headings."""
     if "toc" not in config.markdown_extensions:
@@ -139,6 +170,11 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
         self.content_dir = (self.root / self.config.content_dir).resolve()
+        if self._command == "build":  # `mkdocs build` writes into site_dir itself (kehoach build checks its own target)
+            site = Path(config.site_dir)
+            problem = None if site.name.startswith(".") and ".new-" in site.name else unsafe_site_dir(site, Path(config.config_file_path), self.config.content_dir, Path(config.docs_dir))
+            if problem:
+                raise PluginError(f"{config.config_file_path}: site_dir: không xây dựng trang vào {site}: {problem}")
         self.permalinks = configured_permalinks(config)
         if self.config.page_rows < 1:
             raise PluginError(
