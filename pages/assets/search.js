@@ -31,7 +31,7 @@
   var HINT = "Gõ từ cần tìm, có dấu hoặc không dấu; đặt trong ngoặc kép để tìm đúng cụm từ.";
   var PAGE_SIZE = 8;
   var MAX_SECTIONS = 3;
-  var MAX_D_WORDS = 3;           // 2^3 = 8 searches at most
+  var MAX_D_WORDS = 4;           // 2^4 = 16 searches at most (and one with every d as đ)
   var EXPANSION_WEIGHT = 0.9;    // a guess at what was meant ranks just below the query as typed
   var FILTERS = [
     ["loai", "Loại văn bản"],
@@ -101,6 +101,11 @@
       });
       variants.push(copy.join(" "));
     }
+    // "dang doan lien doan lao dong tinh": past MAX_D_WORDS, every d as đ too
+    var all = words.map(function (word) {
+      return /^[^\p{L}\p{N}]*[dD]/u.test(word) ? word.replace(/[dD]/, function (d) { return d === "D" ? "Đ" : "đ"; }) : word;
+    }).join(" ");
+    if (variants.indexOf(all) < 0) variants.push(all);
     return variants;
   }
 
@@ -345,20 +350,32 @@
     root.classList.remove("kh-search--open");
   }
 
-  /* Vietnamese names and terms are phrases of short syllables ("Hồ Quốc
-     Dũng", "Quỹ tín dụng"), and Pagefind scores each syllable alone, so a
-     short page full of "quốc" can outrank the page that has the name. The
-     best RERANK results are re-ordered by how the query stands in their text:
-     the exact phrase, then the phrase without diacritics, then all its words,
-     then Pagefind's score. */
-  var RERANK = 20;
+  /* What a clerk means by a query, in tiers (the best RERANK results are
+     re-ordered by tier, then by Pagefind's score):
+       7  the page the query names: a body by its name, a document or plan
+          by its number (the query is its name or number, typed whole);
+       6  a plan whose issuer, organisation or signer the query names, or that
+          implements the document numbered by the query;
+       5  a body whose name begins with the query ("Ban Tổ chức");
+       0-4 the page's text: the exact phrase (2), the phrase without
+          diacritics (1.5), all its words apart (1), fewer (0), doubled,
+          and a plan's text one above a list that only repeats a name or
+          title (a body's, a cited document's).
+     Pagefind scores each syllable alone, so a short page full of "quốc"
+     would otherwise outrank the page that has the name "Hồ Quốc Dũng", and
+     a body page that names an organisation its plans. */
+  var RERANK = 30;
 
   function fold(text) {
     return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D")
       .toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
   }
 
-  function tier(query, content) {
+  function within(words, text) {
+    return !!words && (" " + fold(text) + " ").indexOf(" " + words + " ") >= 0;
+  }
+
+  function textTier(query, content) {
     var words = fold(query);
     if (!words) return 0;
     var exact = (content || "").normalize("NFC").toLowerCase().replace(/\s+/g, " ");
@@ -368,13 +385,34 @@
     return words.split(" ").every(function (w) { return folded.indexOf(" " + w + " ") >= 0; }) ? 1 : 0;
   }
 
+  function tier(query, data) {
+    var words = fold(query);
+    var meta = data.meta || {};
+    var type = meta.loai_trang || "";
+    var number = /\d/.test(words);
+    var title = fold(cleanTitle(meta.title));
+    if (type === "Cơ quan") {
+      if (words === fold(meta.ten) || words === title) return 7;
+      if (fold(meta.ten).indexOf(words + " ") === 0) return 5;
+    } else if (type === "Văn bản") {
+      if (words === title || (number && within(words, meta.title))) return 7;
+    } else if (type === "Kế hoạch") {
+      if (number && words === fold(meta.so_hieu)) return 7;
+      if (number && within(words, meta.thuc_hien)) return 6;
+      if (!number && [meta.co_quan_ban_hanh, meta.to_chuc, meta.nguoi_ky].some(function (v) { return within(words, v); })) return 6;
+    }
+    var text = textTier(query, data.content);
+    return text ? (text === 3 ? 2 : text === 2 ? 1.5 : 1) * 2 + (type === "Kế hoạch" ? 0.5 : 0) : 0;
+  }
+
   function escapeHtml(text) {
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
   /* About 30 words of the real text around the first occurrence of the query
-     (compared without diacritics), the phrase marked. */
-  function phraseExcerpt(content, query) {
+     (compared without diacritics) in a paragraph of the text, rather than in
+     the title above it; the phrase marked. */
+  function phraseExcerpt(content, query, anchors) {
     var chars = Array.from((content || "").normalize("NFC"));
     var folded = "";
     var map = [];
@@ -385,8 +423,15 @@
       map.push(i);
     });
     var q = fold(query);
-    var at = (" " + folded + " ").indexOf(" " + q + " ");
-    if (!q || at < 0) return null;
+    if (!q) return null;
+    var padded = " " + folded + " ";
+    var at = padded.indexOf(" " + q + " ");
+    if (at < 0) return null;
+    var wordAt = function (pos) { return chars.slice(0, map[pos]).join("").split(/\s+/).filter(Boolean).length; };  // Pagefind counts locations in words
+    for (var next = at, tries = 0; next >= 0 && tries < 200; next = padded.indexOf(" " + q + " ", next + 1), tries++) {
+      var found = anchorAt(anchors || [], wordAt(next));
+      if (found && /^(p|li|td|dd|blockquote)$/i.test(found.element)) { at = next; break; }
+    }
     var start = map[at], end = map[at + q.length - 1] + 1;
     var from = Math.max(0, start - 110), to = Math.min(chars.length, end + 160);
     while (from > 0 && chars[from - 1] !== " ") from--;
@@ -394,7 +439,7 @@
     var slice = function (a, b) { return escapeHtml(chars.slice(a, b).join("")); };
     return {
       html: (from > 0 ? "… " : "") + slice(from, start) + "<mark>" + slice(start, end) + "</mark>" + slice(end, to) + (to < chars.length ? " …" : ""),
-      word: chars.slice(0, start).join("").split(/\s+/).filter(Boolean).length  // Pagefind counts locations in words
+      word: wordAt(at)
     };
   }
 
@@ -404,9 +449,9 @@
     return Promise.all(head.map(function (m) { return m.result.data(); })).then(function (pages) {
       head.forEach(function (m, i) {
         m.data = pages[i];
-        m.tier = tier(query, pages[i].content);
+        m.tier = tier(query, pages[i]);
         // Pagefind's excerpt follows its best single syllables; show the phrase itself.
-        if (m.tier >= 2) m.data.khPhrase = phraseExcerpt(pages[i].content, query);
+        if (m.tier >= 3 && m.tier < 5 || m.tier === 6 && textTier(query, pages[i].content) >= 2) m.data.khPhrase = phraseExcerpt(pages[i].content, query, pages[i].anchors);
       });
       head.sort(function (a, b) { return b.tier - a.tier || b.score - a.score; });
       return head.concat(matches.slice(RERANK));

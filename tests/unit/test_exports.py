@@ -62,8 +62,14 @@ def test_tasks_csv_opens_in_excel_with_vietnamese(tmp_path):
     raw = tasks_csv(corpus(tmp_path))
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0][:4] == ["plan", "agency", "agency_name", "role"]
-    assert rows[1][2] == "Ban Tổ chức Tỉnh ủy" and rows[1][7] == "2024-03-31"
+    head = rows[0]
+    assert head[:6] == ["Mã văn bản", "Văn bản", "Mã cơ quan", "Cơ quan", "Tổ chức", "Vai trò"]
+    first = dict(zip(head, rows[1]))
+    assert first["Cơ quan"] == "Ban Tổ chức Tỉnh ủy" and first["Hạn chót"] == "2024-03-31"
+    # roles, kinds of deadline and review state in words, where the duty sits in the plan
+    assert [dict(zip(head, r))["Vai trò"] for r in rows[1:3]] == ["Chủ trì", "Phối hợp"]
+    assert first["Loại thời hạn"] == "Có hạn cụ thể" and first["Đã duyệt"] == "Đã duyệt"
+    assert first["Vị trí trong văn bản"] == "Mục IV, khoản 1"
 
 
 def test_calendars(tmp_path):
