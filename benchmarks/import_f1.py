@@ -90,7 +90,7 @@ def seeds_mode() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--form", choices=[*FORMS, "word-pdf", "all"], default="all", help="input form (default: every form whose maker exists)")
+    parser.add_argument("--form", choices=[*FORMS, "word-pdf", "scan", "all"], default="all", help="input form (default: every form whose maker exists)")
     parser.add_argument("--case", action="append", help="a case of tests/fixtures/import/corpus (repeatable; default: all)")
     parser.add_argument("--show-misses", action="store_true", help="list what each case missed, added and got wrong")
     parser.add_argument("--seeds", action="store_true", help="the four seeds against the curated plans of content/")

@@ -136,14 +136,25 @@ def read_pdf(path: Path, progress: Progress | None = None, notes: list[str] | No
     pages = _read_pages(Path(path), progress)
     if not pages:
         raise ImportFailed(_corrupt(path, "không có trang nào"))
+    scans = _read_scans(Path(path), pages, progress)
+    if scans:
+        _check_scans(path, scans, len(pages))
     if sum(p.chars for p in pages) < 10 * len(pages):
+        from .ocr import available
+
+        images = any(p.images for p in pages)
+        if images and not available():
+            how = ("để đọc bản quét, kehoach import cần Tesseract với bộ chữ tiếng Việt (gói tesseract-ocr và "
+                   "tesseract-ocr-vie): cài rồi nhập lại, hoặc dùng tệp .docx gốc hay bản PDF xuất thẳng từ Word.")
+        else:
+            how = "hãy dùng tệp .docx gốc hoặc bản PDF xuất thẳng từ Word (Tệp > Lưu thành > PDF)."
         raise ImportFailed(
-            f"{path}: tệp PDF không có lớp chữ (bản quét hoặc ảnh chụp{', ' if any(p.images for p in pages) else ''}"
-            f"{'có hình ảnh nhưng ' if any(p.images for p in pages) else ''}không có chữ để đọc). "
-            "kehoach import chưa hỗ trợ nhận dạng chữ (OCR). Hãy dùng tệp .docx gốc hoặc bản PDF xuất thẳng từ Word "
-            "(Tệp > Lưu thành > PDF), hoặc nhận dạng chữ bằng phần mềm OCR, lưu thành .docx rồi nhập lại."
+            f"{path}: tệp PDF không có lớp chữ ({'bản quét hoặc ảnh chụp' if images else 'không có chữ cũng không có hình'}); {how}"
         )
     _check_glyphs(path, pages)
+    read = [s for s in scans if not _scanned(pages[s.number - 1])]
+    if notes is not None and read:
+        notes += _scan_notes(read)
     blank = [p.number for p in pages if p.chars < 10 and p.images]
     if notes is not None and blank:
         shown = ", ".join(map(str, blank[:10])) + (" ..." if len(blank) > 10 else "")
@@ -157,6 +168,51 @@ def read_pdf(path: Path, progress: Progress | None = None, notes: list[str] | No
             "hoặc in lại ra PDF, rồi nhập lại."
         )
     return text
+
+
+def _check_scans(path: Path, scans: list, total: int) -> None:
+    """A scan that cannot be read -- blank, a photograph, another language --
+    gets a message, not a draft full of noise."""
+    words = [w for s in scans for w in s.words]
+    lettered = [w for w in words if any(c.isalpha() for c in w.text)]
+    confidence = statistics.mean(w.confidence for w in words) if words else 0.0
+    vietnamese = sum(1 for w in lettered if _VIETNAMESE_LETTER.search(w.text)) / len(lettered) if lettered else 0.0
+    if len(scans) == total and (len(lettered) < 15 * len(scans) or confidence < 45):
+        raise ImportFailed(
+            f"{path}: tệp PDF là ảnh quét nhưng nhận dạng chữ (OCR) không đọc được nội dung "
+            f"({len(lettered)} từ, độ tin cậy trung bình {confidence:.0f}%): trang trắng, ảnh chụp hoặc bản quét quá mờ. "
+            "Quét lại bản giấy ở 300 dpi, thẳng trang, rồi nhập lại; hoặc dùng tệp .docx gốc."
+        )
+    if len(scans) == total and vietnamese < 0.15:
+        raise ImportFailed(
+            f"{path}: tệp PDF là ảnh quét của văn bản không phải tiếng Việt (chỉ {vietnamese:.0%} số từ có dấu tiếng Việt); "
+            "kehoach import chỉ nhận kế hoạch tiếng Việt."
+        )
+
+
+def _scan_notes(scans: list) -> list[str]:
+    """What the review report says of the pages read by OCR."""
+    from .ocr import LOW_CONFIDENCE
+
+    pages = ", ".join(str(s.number) for s in scans)
+    turned = [f"trang {s.number} nghiêng {abs(s.angle):.1f}°".replace(".", ",") for s in scans if s.angle]
+    out = [
+        f"trang {pages} là ảnh quét, được đọc bằng nhận dạng chữ (OCR, độ tin cậy trung bình "
+        f"{statistics.mean(s.confidence for s in scans):.0f}%"
+        + (f"; đã chỉnh {', '.join(turned)}" if turned else "")
+        + "): đối chiếu kỹ số, ngày, tên cơ quan và thời hạn với bản giấy."
+    ]
+    for s in scans:
+        out += [f"trang {s.number}: {r}" for r in s.repairs]
+    low = [(s.number, w) for s in scans for w in s.words if w.confidence < LOW_CONFIDENCE and any(c.isalnum() for c in w.text)]
+    for number, w in low[:120]:
+        out.append(f"trang {number}, dòng {w.line}: chữ đọc không chắc “{w.text}” (độ tin cậy {w.confidence:.0f}%)")
+    if len(low) > 120:
+        out.append(f"… và {len(low) - 120} chữ đọc không chắc khác")
+    return out
+
+
+_VIETNAMESE_LETTER = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
 
 
 def _check_glyphs(path: Path, pages: list[_Page]) -> None:
@@ -217,6 +273,54 @@ def _read_pages(path: Path, progress: Progress | None) -> list[_Page]:
         # a damaged file makes pdfminer fail in many ways: none is a traceback for the user
         raise ImportFailed(_corrupt(path, exc.__class__.__name__)) from None
     return pages
+
+
+def _scanned(page: _Page) -> bool:
+    return page.chars < 10 and page.images > 0
+
+
+def _read_scans(path: Path, pages: list[_Page], progress: Progress | None) -> list:
+    """Pages that are only images, read by OCR in place (ocr.py); -> the
+    OcrPage of each, for the report.  Nothing when Tesseract is missing."""
+    from . import ocr
+
+    scans = [p for p in pages if _scanned(p)]
+    if not scans or not ocr.available():
+        return []
+    read = []
+    for done, page in enumerate(scans, 1):
+        try:
+            result = ocr.read_scanned_page(path, page.number - 1, page.width, page.height)
+        except ocr.OcrUnavailable:
+            return read
+        except Exception as exc:  # a page the renderer cannot draw: the rest is still read
+            if exc.__class__.__name__ not in ("PdfiumError", "OSError", "ValueError"):
+                raise
+            continue
+        if progress:
+            progress(done, len(scans))
+        read.append(result)
+        if sum(1 for w in result.words if any(c.isalpha() for c in w.text)) < 5:
+            continue  # a blank or a picture: the page stays without text (and is named in the report)
+        words = _ocr_words(result)
+        pages[page.number - 1] = _Page(page.number, page.width, page.height, _lines(words, page.number), [], [], sum(len(w.text) for w in words), page.images)
+    return read
+
+
+def _ocr_words(result) -> list[_Word]:
+    """OCR words as the text layer's words: one size for the text, larger
+    and smaller lines by their height (a box's height varies with tone marks)."""
+    heights: dict[int, list[float]] = {}
+    for w in result.words:
+        heights.setdefault(w.line, []).append(w.bottom - w.top)
+    line_height = {line: statistics.median(h) for line, h in heights.items()}
+    body = statistics.median(line_height.values()) if line_height else 1.0
+    out = []
+    for w in result.words:
+        ratio = line_height[w.line] / body if body else 1.0
+        size = 13.0 * (1.25 if ratio >= 1.2 else 0.8 if ratio <= 0.8 else 1.0)
+        out.append(_Word(unicodedata.normalize("NFC", w.text), w.x0, w.x1, w.top, w.bottom, size, False, False))
+    return out
 
 
 def _read_page(page, number: int) -> _Page:

@@ -66,7 +66,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "fixtures" / "import" / "corpus"
 FORMS = ("txt", "portal", "docx", "pdf")  # "word-pdf" (benchmark only): the Word file printed by LibreOffice
 # form -> (module, maker, suffix of the file it writes)
-MAKERS = {"portal": ("tests.importkit.portal", "make_portal", ".txt"), "docx": ("tests.importkit.docx", "make_docx", ".docx"), "pdf": ("tests.importkit.pdf", "make_pdf", ".pdf")}
+MAKERS = {"portal": ("tests.importkit.portal", "make_portal", ".txt"), "docx": ("tests.importkit.docx", "make_docx", ".docx"), "pdf": ("tests.importkit.pdf", "make_pdf", ".pdf"),
+          "scan": ("tests.importkit.scan", "make_scan", ".pdf")}
 TEXT_WORDS = 12  # at most this many of the clerk's words are compared
 ROLES = ("lead", "support", "assigned")
 KINDS = ("once", "from", "recurring", "conditional", "target", "none")

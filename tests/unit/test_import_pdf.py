@@ -400,7 +400,8 @@ def _docx_bytes(tmp_path: Path) -> bytes:
 
 
 REFUSED = [
-    ("image-only", "scan.pdf", lambda tmp: make_pdf(parse_source(NOTES), tmp / "x.pdf", image_only=True).read_bytes(), r"không có lớp chữ \(bản quét.*OCR.*\.docx"),
+    # a scan of no text (grey bars): OCR reads nothing, the file is refused (tests/unit/test_import_ocr.py reads real scans)
+    ("image-only", "scan.pdf", lambda tmp: make_pdf(parse_source(NOTES), tmp / "x.pdf", image_only=True).read_bytes(), r"ảnh quét nhưng nhận dạng chữ \(OCR\) không đọc được.*Quét lại"),
     ("password", "locked.pdf", lambda tmp: make_pdf(parse_source(NOTES), tmp / "x.pdf", encrypt="mat-khau").read_bytes(), r"đặt mật khẩu.*không đặt mật khẩu"),
     ("header only", "broken.pdf", lambda tmp: b"%PDF-1.4\n", r"tệp PDF bị hỏng"),
     ("truncated", "half.pdf", lambda tmp: _pdf_bytes(tmp)[:1500], r"tệp PDF bị hỏng"),

@@ -1,0 +1,176 @@
+"""Pages that are only images (a scan of the signed paper) read with
+Tesseract and its Vietnamese model.
+
+A page is rendered at 300 dpi (pypdfium2, which pdfplumber brings),
+cleaned (median filter: the specks of a scanner) and deskewed (the angle
+whose rows of ink are sharpest), then read by ``tesseract -l vie`` into
+words with their boxes and confidences.  The words become the same
+``_Word``/``_Line`` objects the text-layer reader makes (pdf.py), so the
+letterhead's two columns, paragraphs and page furniture are told apart by
+the same layout rules.
+
+Repairs are made only where they are certain: a document number the
+numbering grammar reads once ``l``/``I``/``O`` are taken for ``1``/``1``/``0``
+("Số: l41/KH-UBND").  Every word read with low confidence is listed for the
+review report with its page and line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import statistics
+import subprocess
+from dataclasses import dataclass, field
+
+DPI = 300
+LANGUAGE = "vie"
+LOW_CONFIDENCE = 60  # Tesseract's word confidence (0-100) below which a word is listed for checking
+_VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
+
+
+class OcrUnavailable(Exception):
+    """Tesseract or its Vietnamese model is not installed."""
+
+
+@dataclass
+class OcrWord:
+    text: str
+    x0: float  # points, as the PDF's own words
+    x1: float
+    top: float
+    bottom: float
+    confidence: float
+    line: int  # the line's number on its page, from the top (for the review report)
+
+
+@dataclass
+class OcrPage:
+    number: int
+    words: list[OcrWord]
+    angle: float  # the skew corrected, in degrees
+    repairs: list[str] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> float:
+        return statistics.mean(w.confidence for w in self.words) if self.words else 0.0
+
+    @property
+    def vietnamese(self) -> float:
+        """Share of words with a letter only Vietnamese writes."""
+        lettered = [w for w in self.words if any(c.isalpha() for c in w.text)]
+        return sum(1 for w in lettered if _VIETNAMESE.search(w.text)) / len(lettered) if lettered else 0.0
+
+
+def available() -> bool:
+    if shutil.which("tesseract") is None:
+        return False
+    try:
+        listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return LANGUAGE in listed.stdout.split()
+
+
+def read_scanned_page(pdf_path, index: int, width: float, height: float) -> OcrPage:
+    """OCR of page ``index`` (0-based) of the PDF; coordinates in points of a
+    page ``width`` x ``height``."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf_path))
+    try:
+        image = document[index].render(scale=DPI / 72).to_pil().convert("L")
+    finally:
+        document.close()
+    image = _clean(image)
+    image, angle = _deskew(image)
+    words = _tesseract(image)
+    scale_x, scale_y = width / image.width, height / image.height
+    out = [
+        OcrWord(text, left * scale_x, (left + w) * scale_x, top * scale_y, (top + h) * scale_y, conf, line)
+        for text, left, top, w, h, conf, line in words
+    ]
+    page = OcrPage(index + 1, out, angle)
+    for word in out:
+        repaired = repair_number(word.text)
+        if repaired != word.text:
+            page.repairs.append(f"“{word.text}” đọc là “{repaired}” (dòng {word.line})")
+            word.text = repaired
+    return page
+
+
+def _clean(image):
+    from PIL import ImageFilter
+
+    return image.filter(ImageFilter.MedianFilter(3))
+
+
+def _deskew(image):
+    """The image turned by the angle (within ±5°) at which its rows of ink
+    are sharpest: the variance of the row sums is largest when text lines
+    lie level."""
+    from PIL import Image
+
+    small = image.resize((max(1, image.width // 4), max(1, image.height // 4)))
+    ink = small.point(lambda v: 255 if v < 160 else 0)
+
+    def sharpness(angle: float) -> float:
+        turned = ink.rotate(angle, resample=Image.BILINEAR, fillcolor=0)
+        rows = list(turned.resize((1, turned.height), Image.BOX).tobytes())  # one byte a row: its mean ink
+        mean = sum(rows) / len(rows)
+        return sum((r - mean) ** 2 for r in rows)
+
+    best = max((a / 4 for a in range(-20, 21)), key=sharpness)
+    fine = max((best + a / 20 for a in range(-5, 6)), key=sharpness)
+    if abs(fine) < 0.1:
+        return image, 0.0
+    return image.rotate(fine, resample=Image.BICUBIC, expand=False, fillcolor=255), fine
+
+
+def _tesseract(image) -> list[tuple[str, float, float, float, float, float, int]]:
+    """(text, left, top, width, height, confidence, line number) of each word, in pixels."""
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    try:
+        run = subprocess.run(
+            ["tesseract", "stdin", "stdout", "-l", LANGUAGE, "--psm", "3", "--dpi", str(DPI), "tsv"],
+            input=buffer.getvalue(), capture_output=True, timeout=300,
+        )
+    except FileNotFoundError:
+        raise OcrUnavailable("tesseract") from None
+    except subprocess.TimeoutExpired:
+        return []
+    if run.returncode != 0:
+        if b"Failed loading language" in run.stderr:
+            raise OcrUnavailable(LANGUAGE)
+        return []
+    rows = csv.DictReader(io.StringIO(run.stdout.decode("utf-8", "replace")), delimiter="\t", quoting=csv.QUOTE_NONE)
+    words = []
+    lines: dict[tuple, int] = {}
+    for row in rows:
+        text = (row.get("text") or "").strip()
+        if row.get("level") != "5" or not text:
+            continue
+        key = (row["block_num"], row["par_num"], row["line_num"])
+        line = lines.setdefault(key, len(lines) + 1)
+        words.append((text, float(row["left"]), float(row["top"]), float(row["width"]), float(row["height"]), float(row["conf"]), line))
+    return words
+
+
+# "l41/KH-UBND", "9O-KH/HU", "S0 12": the digits of a document number
+_NUMBER_SHAPE = re.compile(r"^(?P<num>[0-9lIO]{1,5})(?P<rest>(?:/\d{4})?[-/][A-ZĐ][A-Za-zĐđ]*(?:[-/][A-ZĐ][A-Za-zĐđ0-9]*)*)(?P<end>[.,;:)]?)$")
+
+
+def repair_number(word: str) -> str:
+    """A document number with letters for digits, repaired when the
+    numbering grammar of document numbers reads the result; else as read."""
+    m = _NUMBER_SHAPE.match(word)
+    if not m or m.group("num").isdigit() or not any(c.isdigit() for c in m.group("num")):
+        return word
+    digits = m.group("num").translate(str.maketrans("lIO", "110"))
+    repaired = digits + m.group("rest") + m.group("end")
+    from ..citations import find_citations
+
+    return repaired if find_citations(repaired.rstrip(".,;:)")) else word
