@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from .. import labels
-from ..agencies import Resolver, load_registry_agencies
+from ..agencies import Resolver, load_registry_agencies, match_key
 from ..diagnostics import Report
 from ..load import PROVISIONAL_DIR, load_organisations, registry_files
 from ..model import Diagnostic, Source
@@ -36,7 +36,7 @@ from ..text import slugify
 from . import frontmatter as fm
 from . import portal
 from .header import caps_to_name, read_footer, read_header, split_regions
-from .bodies import group_names, kind_of
+from .bodies import defined_abbreviations, group_names, kind_of
 from .provisional import Proposals, ProposedBody, ProposedOrganisation, as_registry, propose_bodies, provisional_yaml
 from .report import Finding, duty_lines, render_report
 from .review import Layout, merge_citation_findings, review
@@ -178,7 +178,8 @@ def convert(raw: str, *, registry: Path, source: str, paragraphs: bool = False, 
     base_blocks, base_footnotes = blocks, list(footnotes)
     registry_orgs, registry_agencies = as_registry(proposals, "", organisations, agencies)
     rendered = render_body(copy.deepcopy(base_blocks), list(base_footnotes), Resolver(org_id, registry_orgs, registry_agencies))
-    proposals.bodies = _proposed_bodies(rendered, org_id, registry_agencies) if org_id else []
+    defined = defined_abbreviations(" ".join(b.text for b in base_blocks if b.text))
+    proposals.bodies = _proposed_bodies(rendered, org_id, registry_agencies, defined) if org_id else []
     registry_orgs, registry_agencies = as_registry(proposals, "", organisations, agencies)
     resolver = Resolver(org_id, registry_orgs, registry_agencies)
     footnotes = list(base_footnotes)
@@ -279,15 +280,18 @@ def _mark_unreviewed(yaml_lines: list[str], key_at: dict[str, int]) -> None:
     key_at["reviewed"] = at
 
 
-def _proposed_bodies(rendered, org_id: str, agencies: dict) -> list[ProposedBody]:
+def _proposed_bodies(rendered, org_id: str, agencies: dict, defined: dict[str, str]) -> list[ProposedBody]:
     """The bodies named in doer positions that the registry does not know,
-    one per group of spellings of the same body."""
+    one per group of spellings of the same body; a short name the plan
+    defines ("(sau đây gọi tắt là Sở LĐ-TB&XH)") goes with its full name."""
     lines: dict[str, list[int]] = {}
     for name, line in rendered.unknown_names:
         name = name.strip()
         if name:
             lines.setdefault(name, []).append(line)
-    groups = group_names(list(lines))
+    known = {match_key(n) for n in lines}
+    fulls = [full for short, full in defined.items() if match_key(short) in known and match_key(full) not in known]
+    groups = group_names(list(lines) + fulls)
     kinds = {group[0]: kind_of(group[0]) for group in groups if group}
     return propose_bodies(groups, kinds, lines, org_id, set(agencies))
 

@@ -474,7 +474,8 @@ def _abbreviates(short: str, full: str) -> bool:
 
     def walk(i: int, j: int) -> bool:
         if i == len(a):
-            return j == len(f)
+            # "Phòng NN&PTNT" and "Phòng Nông nghiệp và Phát triển nông thôn huyện": a level word may end the full name
+            return all(match_key(w) in _LEVELS for w in f[j:])
         word = a[i]
         if _is_abbreviation(word):
             letters = _letters(re.sub(r"[&\-.]", "", word))
@@ -503,6 +504,28 @@ def _with_level(short: str, full: str) -> bool:
 
 def _same_key(name: str) -> str:
     return squash_spaces(match_key(clean(name))).strip(" .,;:")
+
+
+_DEFINED = re.compile(r"\(\s*(?:sau đây\s+)?(?:được\s+)?(?:gọi|viết)\s+tắt\s+(?:là\s+)?[“\"]?(?P<short>[^()“”\"]{2,40}?)[”\"]?\s*\)", re.I)
+
+
+def defined_abbreviations(text: str) -> dict[str, str]:
+    """Short names a plan defines: "Sở Lao động - Thương binh và Xã hội (sau
+    đây gọi tắt là Sở LĐ-TB&XH)" -> {"Sở LĐ-TB&XH": "Sở Lao động - ..."};
+    also "X (Y)" where Y is an abbreviation of X ("Sở Nông nghiệp và Môi
+    trường (Sở NN&MT)")."""
+    out: dict[str, str] = {}
+    spans = find_names(text)
+    for m in _DEFINED.finditer(text):
+        before = [s for s in spans if s.end <= m.start() and not text[s.end : m.start()].strip()]
+        if before:
+            out[squash_spaces(m.group("short"))] = before[-1].name
+    for m in re.finditer(r"\((?P<short>[^()]{2,30})\)", text):
+        before = [s for s in spans if s.end <= m.start() and not text[s.end : m.start()].strip()]
+        short = squash_spaces(m.group("short"))
+        if before and _abbreviates(short, before[-1].name):
+            out.setdefault(short, before[-1].name)
+    return out
 
 
 def group_names(names: list[str]) -> list[list[str]]:

@@ -245,7 +245,8 @@ def _group_slots(outs: list[Out], resolver: Resolver, rendered: Rendered) -> Non
             continue
         if out.kind == "bullet" and group is not None and not out.row and out.assignment is None:
             if group.open == "task":
-                group.tasks.append(out)
+                # "a) Nội dung:" and its bullets: what the one task of the item holds, not tasks of their own
+                group.slot_lines.append(out)
                 continue
             if group.open is not None:
                 _add_slot(group, Slot(group.open, unemphasised(out.text[2:])), out, resolver, rendered)
