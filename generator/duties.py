@@ -163,6 +163,8 @@ def _heading_bodies(title: str, resolver: Resolver) -> list[str]:
     ..., Hội Nông dân tỉnh", "Trách nhiệm của Sở Y tế"), or [] when the
     heading is a topic."""
     title = _HEADING_PREFIX.sub("", title, count=1)
+    # "1. Công an tỉnh (Cơ quan Thường trực Ban Chỉ đạo)": a role in brackets is no name
+    title = re.sub(r"\s*\([^()]*\)\s*:?\s*$", "", title)
     found = resolver.find(title)
     if not _covered_by_bodies(title, found):
         return []

@@ -51,6 +51,8 @@ HEADS: tuple[Head, ...] = (
     _H("Phòng", proper=True), _H("Ban Quản lý"), _H("Quỹ", proper=True), _H("Hải quan", proper=True), _H("Cảng vụ"),
     _H("Bưu điện"), _H("Điện lực", proper=True), _H("Công ty"), _H("Tổng công ty"), _H("Tập đoàn"),
     _H("Viettel"), _H("VNPT"), _H("MobiFone"), _H("Mobifone"), _H("FPT", proper=True),
+    # since the 2025 reform "Thuế tỉnh X" (was Cục Thuế), "Hạt Kiểm lâm", a national park
+    _H("Thuế", nests=True, proper=True), _H("Hạt", proper=True), _H("Vườn quốc gia"), _H("Ban Chỉ đạo", proper=True),
     # party bodies
     _H("Ban cán sự đảng", prefix=True), _H("Ban Thường vụ", prefix=True), _H("Ban Chấp hành", prefix=True), _H("Ban Giám đốc", prefix=True),
     _H("Ban"), _H("Đảng ủy", prefix=True, nests=True), _H("Đảng uỷ", prefix=True, nests=True), _H("Đảng đoàn", prefix=True),
@@ -434,7 +436,8 @@ def sentence_doers(text: str) -> tuple[list[str], list[str], bool]:
     names, rest = leading_names(text)
     if not names or _NOT_A_DOER.match(rest):
         return [], [], False
-    if m := ASKING_VERB.match(rest):
+    asked_already = bool(_SUBJECT_PREFIX.match(clean(text)))  # "Đề nghị X chỉ đạo Y ...": X is the one asked, Y its task's object
+    if not asked_already and (m := ASKING_VERB.match(rest)):
         objects, rest = leading_names(rest[m.end() :])
         return objects, supporters(rest), bool(objects)
     return names, supporters(rest), False

@@ -423,7 +423,7 @@ def _read_doers(outs: list[Out], resolver: Resolver, rendered: Rendered) -> None
             continue
         text = _bare(out)
         if out.kind == "heading":
-            title = text.strip().rstrip(":").strip()
+            title = re.sub(r"\s*\([^()]*\)\s*:?\s*$", "", text.strip()).rstrip(":").strip()  # "Công an tỉnh (Cơ quan Thường trực ...)"
             asking = _ASKING_HEADING.match(title)
             if asking:
                 title = title[asking.end() :]
