@@ -143,7 +143,7 @@ def filter_bar(target: str, selects: str) -> str:
     in the address: ?vai-tro=…&trang-thai=…); a summary that folds it away on
     a phone."""
     return (
-        f'<details class="kh-filterbox" data-pagefind-ignore hidden><summary>Lọc danh sách <output class="kh-filter-count"></output></summary>'
+        f'<details class="kh-filterbox" data-pagefind-ignore hidden><summary>Lọc danh sách <span class="kh-filter-count" role="status"></span></summary>'
         f'<form class="kh-filters" data-filter-for="{target}">{selects}'
         '<button type="reset" class="kh-filter-reset">Bỏ lọc</button></form></details>\n'
     )
