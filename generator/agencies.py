@@ -101,7 +101,7 @@ def _names(entry: dict, full_id: str, path: tuple, lines: dict, rel: str, line: 
             "sai-kiểu",
             f"aliases của \"{full_id}\" phải là danh sách (mỗi tên một dòng '- '), không phải {'một chuỗi' if isinstance(aliases, str) else fm._show(aliases) if not isinstance(aliases, dict) else 'nhóm trường'}.",
             at("aliases"),
-            'viết mỗi tên gọi khác một dòng, ví dụ:  aliases:\n  - Tỉnh ủy\n  - BCH; hoặc aliases: ["Tỉnh ủy", "BCH"].',
+            'viết mỗi tên gọi khác trên một dòng "- Tên" dưới aliases:, hoặc trong ngoặc vuông: aliases: ["Tỉnh ủy", "BCH"].',
         )
         return None
     for j, alias in enumerate(aliases or []):

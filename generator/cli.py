@@ -303,7 +303,8 @@ def _build_site(config_file: str, site_dir: str | None, *, strict: bool, build_d
         except (Abort, MkDocsException, RuntimeError) as exc:
             shutil.rmtree(staging, ignore_errors=True)
             kept = f"trang cũ ở {target} được giữ nguyên" if (target / "index.html").exists() else f"chưa có trang nào ở {target}"
-            click.echo(f"Xây dựng thất bại; {kept}. {exc}", err=True)
+            # MkDocs has logged what went wrong; its own words ("Aborted with a BuildError!") add nothing.
+            click.echo(f"Xây dựng thất bại (xem các thông báo ở trên); {kept}.", err=True)
             sys.exit(1)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)

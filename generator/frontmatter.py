@@ -367,6 +367,10 @@ def _syntax_error(exc: yaml.YAMLError, lines: list[str]) -> tuple[int, str, str]
     if isinstance(exc, yaml.reader.ReaderError):
         text = "\n".join(lines)
         return text[: exc.position].count("\n"), *_problem("unacceptable character")
+    if isinstance(exc, yaml.constructor.ConstructorError) and not (exc.problem or "").startswith("found unhashable key"):
+        # a tag's value that cannot be built (!!binary of text, !!int of letters)
+        mark = exc.problem_mark or exc.context_mark
+        return (mark.line if mark else 0), *_problem("could not determine a constructor for the tag")
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line if mark else 0
     problem = (getattr(exc, "problem", None) or getattr(exc, "context", None) or "cú pháp không hợp lệ").strip()

@@ -107,7 +107,9 @@ def _read_organisations(registry: Path, root: Path, report: Report, provisional:
             report.error("danh-mục", "mỗi tổ chức cần có id và name.", Source(rel, line), "xem mẫu trong content/agencies.yml.")
             continue
         if not _organisation_fields(item, ("organisations", i), lines, rel, report):
-            continue
+            if not isinstance(item["id"], str) or item["id"] in into:
+                continue
+            item = {"id": item["id"], "name": item["id"]}  # reported; kept so that its bodies raise no second error
         if item["id"] in into:
             first = into[item["id"]].source
             report.error("trùng-id", f'tổ chức "{item["id"]}" được khai báo hai lần (lần đầu ở {first}).', Source(rel, line), "giữ một khai báo.")

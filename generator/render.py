@@ -70,8 +70,11 @@ def _closing_bracket(text: str, start: int) -> int | None:
 
 def _shown(target: str) -> str:
     """A target as the reader of a message recognises it: without the ")" closing the link."""
-    while target.endswith(")") and target.count(")") > target.count("("):
-        target = target[:-1]
+    depth = 0
+    for i, ch in enumerate(target):
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return target[:i]
     return target
 
 

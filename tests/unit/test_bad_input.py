@@ -903,6 +903,120 @@ case(
 )
 
 
+# --- reliability, round two (issue 16) -----------------------------------------------------
+
+BOMB = "".join(f"{chr(97 + i)}: &{chr(97 + i)} [" + ", ".join([f"*{chr(96 + i)}"] * 9 if i else ['"lol"'] * 9) + "]\n" for i in range(9))
+LAM_DONG_BODIES = "  lam-dong:\n    - id: ban-to-chuc\n"
+case("yaml-alias-bomb-in-front-matter", edit("signer:", "x_bomb:\n  " + BOMB.replace("\n", "\n  ").rstrip() + "\nsigner:"), [
+        'content/ke-hoach-mau.md:11: lỗi[cú-pháp-yaml]: phần đầu tệp (YAML) không đọc được: có bí danh YAML "*a" (giá trị lấy lại từ nhãn &a); bí danh không được dùng. Cách sửa: viết đầy đủ giá trị ở mỗi chỗ cần; nếu giá trị bắt đầu bằng \'*\' hoặc \'&\', đặt cả giá trị trong ngoặc kép.',
+    ], "error")
+case("yaml-alias-bomb-in-agencies-yml", GOOD, [
+        'content/agencies.yml:598: lỗi[cú-pháp-yaml]: danh mục (YAML) không đọc được: có bí danh YAML "*a" (giá trị lấy lại từ nhãn &a); bí danh không được dùng. Cách sửa: viết đầy đủ giá trị ở mỗi chỗ cần; nếu giá trị bắt đầu bằng \'*\' hoặc \'&\', đặt cả giá trị trong ngoặc kép.',
+    ], "error", registry=REGISTRY + "x_bomb:\n  " + BOMB.replace("\n", "\n  ").rstrip() + "\n")
+case("yaml-alias-bomb-in-documents-yml", {"ke-hoach-mau.md": GOOD, "documents.yml": "documents: []\n" + BOMB}, [
+        'content/documents.yml:3: lỗi[cú-pháp-yaml]: danh mục văn bản (YAML) không đọc được: có bí danh YAML "*a" (giá trị lấy lại từ nhãn &a); bí danh không được dùng. Cách sửa: viết đầy đủ giá trị ở mỗi chỗ cần; nếu giá trị bắt đầu bằng \'*\' hoặc \'&\', đặt cả giá trị trong ngoặc kép.',
+    ], "error")
+case("yaml-alias-in-proposed-registry", {"ke-hoach-mau.md": GOOD, "de-xuat/ke-hoach-mau.yml": "organisations: &o []\nbodies:\n  lam-dong: *o\n"}, [
+        'content/de-xuat/ke-hoach-mau.yml:1: cảnh báo[chưa-duyệt]: danh mục đề xuất (cơ quan, tổ chức mà danh mục chưa có, do kehoach import ghi cho kế hoạch ke-hoach-mau) chưa được duyệt. Cách sửa: kiểm tra tên, cấp và tổ chức cha của từng mục, rồi chạy: kehoach accept ke-hoach-mau (chuyển các mục vào content/agencies.yml).',
+        'content/de-xuat/ke-hoach-mau.yml:3: lỗi[cú-pháp-yaml]: danh mục (YAML) không đọc được: có bí danh YAML "*o" (giá trị lấy lại từ nhãn &o); bí danh không được dùng. Cách sửa: viết đầy đủ giá trị ở mỗi chỗ cần; nếu giá trị bắt đầu bằng \'*\' hoặc \'&\', đặt cả giá trị trong ngoặc kép.',
+    ], "error")
+case("yaml-explicit-tag", edit("title: Về tăng cường", "title: !!binary Về tăng cường"), [
+        'content/ke-hoach-mau.md:8: lỗi[cú-pháp-yaml]: phần đầu tệp (YAML) không đọc được: giá trị bắt đầu bằng \'!\' bị hiểu là thẻ YAML. Cách sửa: đặt cả giá trị trong ngoặc kép, ví dụ: title: "...".',
+    ], "error")
+case("yaml-unhashable-key", edit("issuer:", "? [a, b]\n: c\nissuer:"), [
+        "content/ke-hoach-mau.md:7: lỗi[cú-pháp-yaml]: phần đầu tệp (YAML) không đọc được: tên trường là một danh sách hoặc nhóm (viết trong '[...]' hoặc '{...}', hay sau '? '). Cách sửa: tên trường chỉ là chữ: viết 'tên_trường: giá trị'; giá trị có '[', '{' hoặc '?' ở đầu đặt trong ngoặc kép.",
+    ], "error")
+case("yaml-nested-too-deep", edit("title: Về tăng cường công tác kiểm tra, giám sát", "title: " + "[" * 40 + "]" * 40), [
+        "content/ke-hoach-mau.md:2: lỗi[cú-pháp-yaml]: phần đầu tệp (YAML) không đọc được: các nhóm, danh sách lồng nhau quá 32 cấp. Cách sửa: viết mỗi trường một dòng 'tên_trường: giá trị' theo mẫu; kiểm tra các dấu '[' và '{' thừa.",
+    ], "error")
+case("number-with-leading-zero", edit('number: "12-KH/TU"', "number: 012"), [
+        "content/ke-hoach-mau.md:4: lỗi[sai-kiểu]: number (số và ký hiệu): giá trị 012 phải là chuỗi văn bản hoặc null (để trống). Cách sửa: sửa giá trị theo mẫu trong Hướng dẫn soạn thảo (chuỗi có dấu ':' đặt trong ngoặc kép).",
+    ], "error")
+case("reference-link-to-script", GOOD + "\nXem hướng dẫn [tại đây][hd].\n\n[hd]: javascript:alert(document.cookie)\n", [
+        'content/ke-hoach-mau.md:29: lỗi[liên-kết-bị-chặn]: liên kết tới "javascript:alert(document.cookie)" bị chặn: liên kết chỉ được trỏ tới http://, https://, mailto: hoặc một trang trong trang này. Cách sửa: xóa liên kết, hoặc thay bằng địa chỉ http:// hay https://.',
+    ], "error")
+case("inline-link-to-data-url", GOOD + "\nXem [tại đây](data:text/html;base64,PHNjcmlwdD4=).\n", [
+        'content/ke-hoach-mau.md:27: lỗi[liên-kết-bị-chặn]: liên kết tới "data:text/html;base64,PHNjcmlwdD4=" bị chặn: liên kết chỉ được trỏ tới http://, https://, mailto: hoặc một trang trong trang này. Cách sửa: xóa liên kết, hoặc thay bằng địa chỉ http:// hay https://.',
+    ], "error")
+case("image-from-another-host", GOOD + "\nẢnh ![x](http://example.com/pixel.gif) ở đây.\n", [
+        'content/ke-hoach-mau.md:27: lỗi[ảnh-bị-chặn]: ảnh "http://example.com/pixel.gif" không thuộc trang này: trình duyệt của người đọc sẽ tải nó từ máy chủ khác. Cách sửa: xóa ảnh, hoặc đặt tệp ảnh vào thư mục pages/ và viết đường dẫn tương đối: ![mô tả](anh/ten-anh.png).',
+    ], "error")
+case("image-protocol-relative", GOOD + "\nẢnh ![x](//example.com/pixel.gif) ở đây.\n", [
+        'content/ke-hoach-mau.md:27: lỗi[ảnh-bị-chặn]: ảnh "//example.com/pixel.gif" không thuộc trang này: trình duyệt của người đọc sẽ tải nó từ máy chủ khác. Cách sửa: xóa ảnh, hoặc đặt tệp ảnh vào thư mục pages/ và viết đường dẫn tương đối: ![mô tả](anh/ten-anh.png).',
+    ], "error")
+case("image-by-reference", GOOD + "\nẢnh ![x][anh].\n\n[anh]: anh/a.png\n", [
+        'content/ke-hoach-mau.md:27: lỗi[ảnh-bị-chặn]: ảnh viết dạng tham chiếu ![...][...] không được hỗ trợ: không kiểm tra được ảnh lấy từ đâu. Cách sửa: viết ảnh dạng ![mô tả](anh/ten-anh.png) với đường dẫn tương đối trong trang, hoặc xóa ảnh.',
+    ], "error")
+case("image-from-the-site", GOOD + "\nẢnh ![sơ đồ](anh/so-do.png).\n", [], "ok")
+case("unclosed-duty-markup", edit("- Chủ trì hướng dẫn quy trình (quý I/2024).", "- Chủ trì hướng dẫn quy trình (quý I/2024). <!-- giao: Ban Tổ chức Tỉnh ủy\n\n- Phối hợp kiểm tra (quý II/2024)."), [
+        'content/ke-hoach-mau.md:25: lỗi[đánh-dấu-không-đóng]: đánh dấu giao việc "<!--" mở ở dòng này không được đóng bằng "-->" trước khi hết đoạn: các đoạn sau nó bị gộp vào đoạn này và nhiệm vụ của chúng mất. Cách sửa: thêm "-->" ở cuối đánh dấu, trên cùng dòng với đoạn: <!-- giao: Tên cơ quan -->.',
+    ], "error")
+case("unclosed-comment-to-the-end", edit("## II. NHIỆM VỤ", "<!-- ghi chú của người soạn\n\n## II. NHIỆM VỤ"), [
+        'content/ke-hoach-mau.md:21: lỗi[đánh-dấu-không-đóng]: chú thích HTML "<!--" mở ở dòng này không được đóng bằng "-->": mọi dòng sau nó đến hết tệp bị bỏ khỏi trang. Cách sửa: thêm "-->" ở cuối chú thích; đánh dấu giao việc viết trên cùng dòng với đoạn: <!-- giao: Tên cơ quan -->.',
+    ], "error")
+case("duplicate-footnote", GOOD + "\nTheo quy định[^1].\n\n[^1]: Quy định số 1.\n\n[^1]: Quy định số 2.\n", [
+        'content/ke-hoach-mau.md:31: lỗi[chú-thích-trùng]: chú thích [^1] được định nghĩa hai lần (lần đầu ở dòng 29); trang chỉ giữ được một. Cách sửa: đánh số lại chú thích cho khớp văn bản gốc, hoặc xóa định nghĩa thừa.',
+    ], "error")
+case("right-to-left-override-in-text", edit("1. Nâng cao chất", "1. Nâng\u202e cao chất"), [
+        'content/ke-hoach-mau.md:19: lỗi[ký-tự-điều-khiển]: dòng có ký tự điều khiển U+202E (ép chiều phải-trái, đảo ngược chữ) ở cột 8; ký tự này không nhìn thấy được và không được phép trong văn bản. Cách sửa: xóa ký tự đó (thường lẫn vào khi dán từ Word hoặc PDF); trong Notepad++ chọn View → Show Symbol → Show All Characters để thấy nó.',
+    ], "error")
+case("byte-order-mark-inside-text", edit("1. Nâng cao chất", "1. Nâng\ufeff cao chất"), [
+        'content/ke-hoach-mau.md:19: lỗi[ký-tự-điều-khiển]: dòng có ký tự điều khiển U+FEFF (dấu BOM giữa văn bản) ở cột 8; ký tự này không nhìn thấy được và không được phép trong văn bản. Cách sửa: xóa ký tự đó (thường lẫn vào khi dán từ Word hoặc PDF); trong Notepad++ chọn View → Show Symbol → Show All Characters để thấy nó.',
+    ], "error")
+case("plan-implements-itself", edit("signer:", 'bases:\n  - document: "12-KH/TU"\n    relation: implements\nsigner:'), [
+        'content/ke-hoach-mau.md:10: lỗi[tự-thực-hiện]: kế hoạch thực hiện (hoặc căn cứ vào) chính nó: bases[0] có số "12-KH/TU", trùng số của kế hoạch (number: "12-KH/TU"). Cách sửa: sửa số văn bản trong bases/supersedes theo văn bản gốc, hoặc sửa number của kế hoạch.',
+    ], "error")
+case("id-of-299-characters", {"ke-hoach-mau.md": edit("id: ke-hoach-mau", "id: " + "-".join(["ke-hoach"] * 33) + "-mau12")}, [
+        'content/ke-hoach-mau.md:2: lỗi[id-quá-dài]: id của kế hoạch dài 302 ký tự, vượt giới hạn 120 ký tự (id đặt tên cho tệp của trang, mà tên tệp có giới hạn độ dài). Cách sửa: rút gọn id: tên tổ chức, số và ký hiệu là đủ, ví dụ lam-dong-12-kh-tu.',
+    ], "error")
+case("utf-32-file", GOOD.encode("utf-32"), [
+        'content/ke-hoach-mau.md:1: lỗi[mã-hóa]: tệp ở mã UTF-32, không phải UTF-8. Cách sửa: lưu lại tệp với mã UTF-8 (trong trình soạn thảo: File → Save As, chọn mã UTF-8).',
+    ], "error")
+case("fifo-named-md", {"ke-hoach-mau.md": GOOD, "treo.md": lambda p: os.mkfifo(p)}, [
+        'content/treo.md:1: cảnh báo[tệp-bị-bỏ-qua]: đây là ống dẫn (FIFO), không phải tệp văn bản; bị bỏ qua. Cách sửa: xóa nó khỏi content/ (kế hoạch và danh mục là tệp văn bản thường).',
+    ], "warning")
+case("symlink-loop", {"ke-hoach-mau.md": GOOD, "vong.md": lambda p: p.symlink_to("vong.md")}, [
+        'content/vong.md:1: lỗi[không-đọc-được]: không đọc được tệp: tệp là liên kết vòng (liên kết trỏ về chính nó, hoặc các liên kết trỏ vòng qua nhau). Cách sửa: sao chép lại tệp vào content/.',
+    ], "error")
+case("folder-link-back-to-content", {"ke-hoach-mau.md": GOOD, "lam-dong/ca-thu-muc": lambda p: p.symlink_to("..")}, [], "ok")
+case("file-name-not-utf-8", {"ke-hoach-mau.md": GOOD, os.fsdecode(b"k\xe9-hoach.md"): GOOD.replace("ke-hoach-mau", "khac")}, [
+        'content/k\\xE9-hoach.md:1: lỗi[tên-tệp]: tên tệp không phải chữ UTF-8 (hệ điều hành lưu tên bằng bảng mã khác); tệp không được đọc. Cách sửa: đổi tên tệp, chỉ dùng chữ thường không dấu, chữ số và dấu gạch nối, ví dụ ke-hoach-12.md.',
+    ], "error")
+case("file-name-with-newline", {"ke-hoach-mau.md": GOOD, "ke\nhoach.md": GOOD.replace("id: ke-hoach-mau", "id: khac")}, [
+        'content/ke<U+000A>hoach.md:1: lỗi[tên-tệp]: tên tệp có ký tự xuống dòng hoặc ký tự điều khiển; tệp không được đọc. Cách sửa: đổi tên tệp, chỉ dùng chữ thường không dấu, chữ số và dấu gạch nối, ví dụ ke-hoach-12.md.',
+    ], "error")
+case("alias-empty", GOOD, [
+        'content/agencies.yml:60: lỗi[giá-trị-rỗng]: tên gọi thứ 2 trong aliases của "trung-uong/bo-chinh-tri" để trống: một tên rỗng khớp với mọi chỗ trong văn bản. Cách sửa: xóa dòng đó, hoặc viết tên gọi khác của cơ quan.',
+    ], "error", registry=REGISTRY.replace('      aliases: ["BCT"]', '      aliases: ["BCT", ""]', 1))
+case("aliases-as-one-string", GOOD, [
+        'content/agencies.yml:60: lỗi[sai-kiểu]: aliases của "trung-uong/bo-chinh-tri" phải là danh sách (mỗi tên một dòng \'- \'), không phải một chuỗi. Cách sửa: viết mỗi tên gọi khác trên một dòng "- Tên" dưới aliases:, hoặc trong ngoặc vuông: aliases: ["Tỉnh ủy", "BCH"].',
+    ], "error", registry=REGISTRY.replace('      aliases: ["BCT"]', '      aliases: "BCT, Bộ CT"', 1))
+case("alias-on-two-bodies", GOOD, [
+        'content/agencies.yml:58: lỗi[tên-trùng]: tên "BCHTW" của "trung-uong/bo-chinh-tri" đã là tên của "trung-uong/ban-chap-hanh" (ở content/agencies.yml:54): một tên chỉ được chỉ một cơ quan. Cách sửa: xóa tên đó khỏi một trong hai cơ quan; nếu hai mục là một cơ quan, gộp chúng làm một.',
+    ], "error", registry=REGISTRY.replace('      aliases: ["BCT"]', '      aliases: ["BCT", "BCHTW"]', 1))
+case("body-name-as-list", GOOD, [
+        'content/agencies.yml:59: lỗi[sai-kiểu]: name của "trung-uong/bo-chinh-tri" phải là một chuỗi văn bản, không phải danh sách. Cách sửa: viết một tên trên dòng name:, các tên gọi khác ghi ở aliases (mỗi tên một dòng \'- \').',
+    ], "error", registry=REGISTRY.replace("      name: Bộ Chính trị\n", "      name: [Bộ Chính trị, BCT]\n", 1))
+case("body-name-with-zero-width-space", GOOD, [
+        'content/agencies.yml:59: lỗi[ký-tự-không-nhìn-thấy]: tên "Bộ Chính<U+200B> trị" của "trung-uong/bo-chinh-tri" có ký tự không nhìn thấy U+200B (dấu cách độ rộng 0); tên này không bao giờ khớp với văn bản. Cách sửa: xóa tên rồi gõ lại bằng bàn phím (ký tự này thường lẫn vào khi sao chép từ Word hoặc trang web).',
+    ], "error", registry=REGISTRY.replace("      name: Bộ Chính trị\n", "      name: Bộ Chính\u200b trị\n", 1))
+case("organisation-name-as-list", GOOD, [
+        'content/agencies.yml:16: lỗi[sai-kiểu]: name của tổ chức phải là một chuỗi văn bản, không phải danh sách. Cách sửa: viết một giá trị trên cùng dòng, ví dụ name: Tỉnh ủy Lâm Đồng; tên gọi khác của cơ quan ghi ở aliases.',
+    ], "error", registry=REGISTRY.replace("    name: Tỉnh ủy Bình Phước\n", "    name: [Tỉnh ủy Bình Phước, TU]\n", 1))
+case("parent-cycle", GOOD, [
+        'content/agencies.yml:10: lỗi[vòng-tổ-chức-cha]: tổ chức cha đi thành vòng: binh-dinh → binh-phuoc → binh-dinh; các tổ chức trong vòng không có chỗ trong cây tổ chức của trang chủ. Cách sửa: sửa trường parent: tổ chức cấp trên không thể là con của tổ chức cấp dưới của nó.',
+    ], "error", registry=REGISTRY.replace("    name: Tỉnh ủy Bình Định\n    level: province\n    parent: trung-uong", "    name: Tỉnh ủy Bình Định\n    level: province\n    parent: binh-phuoc", 1).replace("    name: Tỉnh ủy Bình Phước\n    level: province\n    parent: trung-uong", "    name: Tỉnh ủy Bình Phước\n    level: province\n    parent: binh-dinh", 1))
+case(
+    "documents-yml-with-unreadable-agencies-yml",
+    {"ke-hoach-mau.md": GOOD, "documents.yml": "documents:\n" + "".join(f"  - key: lam-dong/{n}-KH/TU\n    title: Kế hoạch {n}\n" for n in range(1, 6))},
+    [
+        "content/agencies.yml:21: lỗi[cú-pháp-yaml]: danh mục (YAML) không đọc được: có ký tự Tab. Cách sửa: kiểm tra dấu hai chấm sau tên trường, thụt lề bằng dấu cách (không dùng Tab) và đặt giá trị có dấu ':' hoặc '#' trong ngoặc kép.",
+    ],
+    "error",
+    registry=REGISTRY.replace("  - id: lam-dong\n", "  - id: lam-dong\n\t", 1),
+)
+
+
 @pytest.mark.parametrize("c", [pytest.param(c, id=c.id, marks=c.marks) for c in CASES])
 def test_bad_input(tmp_path, c):
     project = tmp_path / "du-an"
