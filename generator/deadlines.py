@@ -299,7 +299,7 @@ def _from_to(m, text, today_year):
     last = _span(m["b"], today_year)
     if not last:
         return None
-    if m["a"].lower() == "nay":  # "từ nay đến năm 2025": from the plan's date
+    if m["a"].lower() in ("nay", "ngày ký", "ngày ban hành", "ngày ký ban hành"):  # "từ nay đến năm 2025": from the plan's date
         return Deadline(text, "once", due=last.end)
     first = _beginning(m["a"], (last.start, last.end))
     if not first:
@@ -307,11 +307,16 @@ def _from_to(m, text, today_year):
     return Deadline(text, "once", start=first[0], due=last.end)
 
 
+def _quarterly_on_day(m, text, today_year):
+    """ "trước ngày 25 của tháng cuối quý": every quarter, by the 25th of its last month."""
+    return Deadline(text, "recurring", recurrence="quarterly", recurrence_day=int(m["day"]))
+
+
 def _target(m, text, today_year):
     # A goal is a date followed by what is to be reached: "đến năm 2030 có
     # trên 65% ...".  The longest run of leading words that reads as a period
     # is the date.
-    words = m["rest"].split(" ")
+    words = re.sub(r"^(?:từ )?nay (?:đến|tới) (?:hết |cuối )?", "", m["rest"]).split(" ")  # "phấn đấu từ nay đến năm 2030 ..."
     for count in range(len(words), 0, -1):
         span = _span(" ".join(words[:count]), today_year)
         if span:
@@ -350,10 +355,20 @@ _RULES = [
     ),
     (r"(?:thực hiện|triển khai|tiến hành) theo (?!dõi\b).+", _per_document),
     (rf"theo {_GUIDES}\b.*", _per_document),
+    # "chậm nhất 05 ngày sau khi kết thúc đại hội": on an event's date
+    (
+        _VERB + r"(?:chậm nhất|trong vòng|trong thời hạn|trong) (?:0?[0-9]{1,2}|mười lăm|mười|năm|bảy|ba) ngày(?: làm việc)? "
+        r"(?P<cond>(?:sau|kể từ) (?:khi|ngày)\b.*)",
+        _conditional,
+    ),
     # recurring
     (
         _VERB + rf"(?:(?:trước|chậm nhất|vào) )?(?:ngày )?(?P<day>[0-9]{{1,2}}) {_EVERY} tháng",
         _monthly_on_day,
+    ),
+    (
+        _VERB + rf"(?:(?:trước|chậm nhất|vào) )?(?:ngày )?(?P<day>[0-9]{{1,2}}) (?:của )?tháng cuối (?:{_EVERY} )?qu[ýí]",
+        _quarterly_on_day,
     ),
     (
         _VERB + rf"(?:định kỳ )?{_EVERY} (?P<unit>năm|tháng)[,;:]? \(?(?P<when>(?:trước|vào|chậm nhất|trong)\b.+?)\)?",
@@ -468,16 +483,43 @@ def _clean(phrase: str) -> str:
 
 
 @lru_cache(maxsize=8192)  # plans repeat their phrases ("quý I/2024", "thường xuyên"); each is read twice
-def parse_deadline(phrase: str, *, today_year: int | None = None) -> Deadline:
-    """Read a deadline phrase; "unknown" (phrase kept) when it cannot be read."""
+def parse_deadline(phrase: str, *, today_year: int | None = None, leading: bool = False) -> Deadline:
+    """Read a deadline phrase; "unknown" (phrase kept) when it cannot be read.
+    ``leading``: the phrase stands where a deadline is written (a final
+    parenthesis, a "Thời gian" slot or column, markup), so a schedule
+    followed by what it is for ("định kỳ hằng tháng trong mùa mưa",
+    "định kỳ 6 tháng tổ chức hội nghị") is read by its schedule; in running
+    text those words describe the work ("..., định kỳ hàng năm báo cáo ...")."""
     verbatim = _unwrap(phrase)
     text = _clean(verbatim)
     if not text:
         return Deadline(verbatim, "none") if not verbatim else Deadline(verbatim, "unknown")
-    reading = _read(text, today_year)
+    reading = _read(text, today_year) or (_read_leading(text, today_year) if leading else None)
     if reading is None:
         return Deadline(verbatim, "unknown")
     return replace(reading, phrase=verbatim)
+
+
+# A schedule that may be followed by words saying what it is for.
+_SCHEDULE_START = re.compile(r"^(?:định kỳ|hằng|hàng|mỗi|thường xuyên|trước ngày|phấn đấu|từ nay|từ ngày)\b", re.I)
+
+
+def _read_leading(text: str, today_year: int | None) -> Deadline | None:
+    if not _SCHEDULE_START.match(text):
+        return None
+    words = text.split(" ")
+    for count in range(len(words) - 1, 1, -1):
+        head = " ".join(words[:count]).rstrip(",;:")
+        reading = _read_single(head, today_year)
+        # a schedule with its unit or its date ("định kỳ hằng tháng", "trước ngày 25 hằng tháng"),
+        # not a bare "định kỳ" or "thường xuyên" before a verb ("định kỳ báo cáo ...")
+        dated = reading is not None and (reading.due or reading.start or reading.recurrence not in (None, "ongoing"))
+        if dated and reading.kind in ("recurring", "once", "target", "from"):
+            rest = " ".join(words[count:])
+            if re.search(r"(?<!\w)(?:hằng|hàng|mỗi|năm|qu[ýí]|tháng|ngày)(?!\w)|[0-9]", rest, re.I):
+                return None  # more dates after it ("trước ngày 15/12/2025 hằng năm"): no one reading
+            return reading
+    return None
 
 
 # --- the parenthesis at the end of a duty --------------------------------------
@@ -609,6 +651,37 @@ def split_trailing_clause(text: str, *, today_year: int | None = None) -> str | 
             if parse_deadline(phrase, today_year=today_year).kind == "conditional":
                 return phrase
         elif _reads_as_date(phrase, today_year):
+            return phrase
+    return None
+
+
+# A deadline inside a duty's sentence rather than at its end: "... hoàn thành
+# trong tháng 12/2024; xây dựng kế hoạch ...", "... (*quý IV/2024*); theo dõi ...",
+# "... định kỳ hằng tháng tổng hợp tiến độ ...".
+# Only words that date a duty: "hằng năm", "thường xuyên", "định kỳ (hằng
+# năm)" inside a sentence describe how the work is done ("đánh giá xếp loại
+# đảng viên hàng năm", "theo dõi, định kỳ báo cáo"), as the reviewed plans read them.
+_INNER_CUE = re.compile(
+    r"(?<!\w)(?:hoàn thành (?:trước|trong|xong)|trước ngày [0-9]|chậm nhất|từ nay (?:đến|tới)|từ ngày ký|"
+    r"phấn đấu (?:đến|tới|từ nay)|trong (?:quý|quí) [IV]|trong (?:tháng|năm) [0-9])",
+    re.I,
+)
+_INNER_END = re.compile(r"[,;.)]\s|[,;.)]$|\s\(")
+
+
+def inner_deadline(text: str, *, today_year: int | None = None) -> str | None:
+    """The first deadline written inside the duty's text: a parenthesis that
+    is one, else a phrase that opens with a schedule's words, up to the next
+    comma, semicolon or full stop.  The words stay in the duty's text."""
+    for m in re.finditer(r"\(([^()]{3,80})\)", text):
+        inner = m.group(1)
+        if _is_deadline(inner) and parse_deadline(inner, today_year=today_year).kind not in ("unknown", "none"):
+            return _unwrap(inner)
+    for cue in _INNER_CUE.finditer(text):
+        end = _INNER_END.search(text, cue.end())
+        phrase = text[cue.start() : end.start() if end else len(text)].strip(" *_")
+        reading = parse_deadline(phrase, today_year=today_year)
+        if reading.kind not in ("unknown", "none") and not reading.condition:  # "định kỳ hằng năm hoặc khi có yêu cầu": no fixed date
             return phrase
     return None
 

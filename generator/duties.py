@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from .agencies import Found, Resolver, match_key
-from .deadlines import leading_schedule, parse_deadline, split_trailing_clause, split_trailing_deadline
+from .deadlines import inner_deadline, leading_schedule, parse_deadline, split_trailing_clause, split_trailing_deadline
 from .diagnostics import Report
 from .model import Agency, Assignment, Deadline, Node, Organisation, Plan, Source, Task
 from .numbering import ENUM, ITEM_OR_LETTER_START, LEADING_LABEL, enumeration, read_label, read_part
@@ -311,13 +311,17 @@ def _deadline_of(text: str, override: str | None, default: str | None = None, ye
     30/6/2026"), an opening schedule ("Định kỳ hằng năm, ..."), else the
     heading's markup."""
     if override:
-        return text, parse_deadline(override, today_year=year)
+        return text, parse_deadline(override, today_year=year, leading=True)
     rest, phrase = split_trailing_deadline(text)
+    if phrase is not None:
+        return rest, parse_deadline(phrase, today_year=year, leading=True)
     if phrase is None:
         phrase = split_trailing_clause(text, today_year=year)
     if phrase is None:
         schedule = leading_schedule(_without_label(text), today_year=year)
         phrase = schedule[0] if schedule else None
+    if phrase is None:
+        phrase = inner_deadline(text, today_year=year)
     if phrase is None:
         phrase = default
     if phrase is None:

@@ -344,9 +344,11 @@ def _dense(lines: list[Line]) -> bool:
 
 
 def _only_names(text: str) -> bool:
+    """A title that names the doers ("Sở Tài chính", "Đề nghị: Ủy ban Mặt trận ...")."""
     from .bodies import is_list_of_names
 
-    return is_list_of_names(plain(text).rstrip(":"))
+    text = re.sub(r"^(?:Đề nghị|Giao|Trách nhiệm của|Đối với)\s*:?\s*", "", plain(text), flags=re.I)
+    return is_list_of_names(text.rstrip(":"))
 
 
 def _name_crosses(before: str, after: str) -> bool:
