@@ -395,7 +395,9 @@
       if (words === fold(meta.ten) || words === title) return 7;
       if (fold(meta.ten).indexOf(words + " ") === 0) return 5;
     } else if (type === "Văn bản") {
-      if (words === title || (number && within(words, meta.title))) return 7;
+      // "ket luan 38" names "Kết luận số 38-KL/TW": "số" may be left out
+      var bare = function (t) { return (" " + fold(t) + " ").replace(/ so /g, " ").trim(); };
+      if (words === title || (number && within(bare(words), bare(meta.title)))) return 7;
     } else if (type === "Kế hoạch") {
       if (number && words === fold(meta.so_hieu)) return 7;
       if (number && within(words, meta.thuc_hien)) return 6;
