@@ -74,9 +74,18 @@ def _row(task: Task, corpus: Corpus, here: str = PATH) -> str:
         f"<td data-label=\"Thời hạn\">{deadline_html(task)}<span class=\"kh-state\" hidden></span></td>"
         f'<td data-label="Nhiệm vụ">{context}<a class="kh-duty-link" href="{esc(href)}">{esc(labels.duty_text(task.text))}</a>{unreviewed_mark(corpus, task)}</td>'
         f'<td data-label="Cơ quan">{", ".join(names)}</td>'
-        f'<td data-label="Văn bản"><a href="{esc(relative(here, plan_md(plan.id)))}">{esc(plan_short_title(plan))}</a>'
+        f'<td data-label="Văn bản"><a href="{esc(relative(here, plan_md(plan.id)))}">{_unbroken_number(plan)}</a>'
         f'<br>{place_html(task, _places(plan))}<span class="kh-org">{esc(org.name if org else plan.organisation)}</span></td></tr>'
     )
+
+
+def _unbroken_number(plan) -> str:
+    """The plan's short title with its number kept on one line (90-KH/HU never breaks at its hyphen)."""
+    title = esc(plan_short_title(plan))
+    if plan.number:
+        number = esc(plan.number)
+        title = title.replace(number, f'<span class="kh-num">{number}</span>', 1)
+    return title
 
 
 _HEAD = "<thead><tr><th>Thời hạn</th><th>Nhiệm vụ</th><th>Cơ quan</th><th>Văn bản</th></tr></thead>"
