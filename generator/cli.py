@@ -234,25 +234,38 @@ def _build_lock(target: Path):
         yield
         return
     path = target.parent / f".{target.name}.lock"
-    handle = open(path, "a+", encoding="utf-8")
-    try:
+    for _ in range(3):
+        handle = open(path, "a+", encoding="utf-8")
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                handle.close()
                 raise
             handle.seek(0)
             holder = handle.read().strip() or "?"
+            handle.close()
             _fail(
                 f"một lần xây dựng khác (tiến trình {holder}) đang ghi vào {target}. Chờ nó xong rồi chạy lại; "
                 f"hai lần xây dựng cùng lúc sẽ xóa thư mục tạm của nhau (tệp khóa: {path})."
             )
+        try:
+            same = os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        handle.close()  # the build before removed the file between our open and our lock: take the new one
+    else:
+        _fail(f"không giữ được tệp khóa {path}; chạy lại lệnh.")
+    try:
         handle.seek(0)
         handle.truncate()
         handle.write(f"{os.getpid()}\n")
         handle.flush()
         yield
     finally:
+        path.unlink(missing_ok=True)  # while still locked: a build that opened it before sees another file and retries
         handle.close()
 
 
