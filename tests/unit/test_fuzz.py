@@ -41,6 +41,7 @@ from generator.cli import main
 from tests.conftest import ROOT
 
 EXAMPLES = int(os.environ.get("KEHOACH_FUZZ_EXAMPLES", "0"))
+TALLY = os.environ.get("KEHOACH_FUZZ_LOG")  # a file that gets one line per example run (long campaigns)
 SECONDS_PER_RUN = 120  # a hang, not a slow run
 MAX_RSS_KIB = 3 * 1024 * 1024  # 3 GiB: an alias bomb grew past 6 GiB
 
@@ -228,7 +229,8 @@ def write_content(project: Path, head: str, text: str, agencies: str | None) -> 
 def check_invariants(project: Path, head: str, text: str, agencies: str | None, build: bool) -> None:
     write_content(project, head, text, agencies)
     before = digest(project / "content")
-    assert_messages(*run(project, "check"))
+    code, said = run(project, "check")
+    assert_messages(code, said)
     assert digest(project / "content") == before
     if build:
         site = project / "site"
@@ -242,6 +244,9 @@ def check_invariants(project: Path, head: str, text: str, agencies: str | None, 
             assert digest(site) == previous, "a failed build changed the previous site"
         assert not list(project.glob(".site.new-*")) and not list(project.glob(".site.old-*"))
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < MAX_RSS_KIB
+    if TALLY:
+        with open(TALLY, "a", encoding="utf-8") as tally:
+            tally.write(f"{'build' if build else 'check'} {code if build else ''}\n")
 
 
 _COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large], database=None)
