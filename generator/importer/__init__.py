@@ -165,7 +165,7 @@ def convert(raw: str, *, registry: Path, source: str, paragraphs: bool = False, 
         notes.append(f"Dấu “ĐẾN” của nơi nhận ({stamp.as_printed}) chuyển vào received; đó không phải số, ngày của văn bản.")
 
     full_text = "\n".join(l.text for l in lines)
-    meta.organisation = fm.choose_organisation(organisations, header, meta.issuer, meta.number, full_text, meta.received_office, agencies)
+    meta.organisation = fm.choose_organisation(organisations, header, meta.issuer, meta.number, full_text, meta.received_office, agencies, documents=_document_keys(registry))
     if meta.organisation is None and organisations:
         meta.organisation = _unknown_organisation(meta, organisations)
     org = meta.organisation
@@ -218,6 +218,20 @@ def convert(raw: str, *, registry: Path, source: str, paragraphs: bool = False, 
     findings, _ = review(layout)
     summary = _summary(meta, outs, footnotes, rendered)
     return Draft(meta.id, markdown, meta, findings, proposals, summary)
+
+
+def _document_keys(registry: Path) -> set[str]:
+    """Keys of content/documents.yml ("lam-dong/42-CTr/TU"): which
+    organisation's series a cited number belongs to."""
+    import yaml
+
+    path = registry.parent / "documents.yml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return set()  # the build reports a broken documents.yml
+    items = data.get("documents") if isinstance(data, dict) else None
+    return {str(d["key"]) for d in items or [] if isinstance(d, dict) and d.get("key")}
 
 
 def _unknown_organisation(meta: fm.Meta, organisations) -> fm.OrgChoice:

@@ -504,6 +504,20 @@ _PLACE_WORD = rf"(?!(?:Ủy|Uỷ|Đoàn|Hội|Đảng)\b)[{_UPPER}][{_LOWER}]+"
 _TEXT_PLACE = re.compile(rf"(?<!\w)tỉnh\s+({_PLACE_WORD}(?:[ \t]+{_PLACE_WORD}){{0,2}})")
 
 
+def _cites_its_documents(org: Organisation, organisations: dict[str, Organisation], text: str, documents: set[str]) -> bool:
+    """A plan that names no place may still be an organisation's when it
+    cites a document the registry of documents gives to that organisation
+    or its ancestors ("42-CTr/TU" of lam-dong, for a Khối of Lâm Đồng)."""
+    owners = []
+    current, seen = org.id, set()
+    while current in organisations and current not in seen:
+        seen.add(current)
+        owners.append(current)
+        current = organisations[current].parent
+    symbols = {symbol_of(c.ref) for c in find_citations(text)}
+    return any(f"{owner}/{symbol}" in documents for owner in owners for symbol in symbols if not symbol.endswith("/TW"))
+
+
 def _evidence_identity(issuer: str, header: Header, number: str | None, text: str, stamp_office: str | None) -> tuple[Identity | None, str]:
     """Without a letterhead that names a place: the issuer's words, the
     number's issuer code, and the province the text or a receiving stamp
@@ -522,6 +536,14 @@ def _evidence_identity(issuer: str, header: Header, number: str | None, text: st
                 break
     if found is None:
         return None, ""
+    if found.level in ("province", "khoi") and not found.province:
+        for line in header.issuer_lines:  # "ĐẢNG BỘ TỈNH QUẢNG NINH" over a line the export broke
+            m = re.search(r"(?<!\w)TỈNH\s+(\S.*)$", line)
+            if m:
+                found.province = caps_to_name("TỈNH " + m.group(1)).split(" ", 1)[1]
+                found.name = _with_place(found)
+                said.append(f'dòng tiêu đề "{line}"')
+                break
     if found.level in ("province", "khoi") and not found.province and header.place and found.kind == "state":
         found.province = header.place  # "ỦY BAN NHÂN DÂN" over "Số: …", and "Hải Phòng, ngày …" beside it
         found.name = _with_place(found)
@@ -563,6 +585,7 @@ def choose_organisation(
     stamp_office: str | None,
     agencies: dict[str, Agency] | None = None,
     proposed: dict[str, Organisation] | None = None,
+    documents: set[str] | None = None,
 ) -> OrgChoice | None:
     """The issuing organisation: the registry's (or this batch's proposed)
     organisation whose identity the letterhead's agrees with, else a new one
@@ -588,6 +611,8 @@ def choose_organisation(
         known = _registry_identity(org, pool)
         if known is not None and _same(identity, known):
             matches.append(org)
+    if len(matches) == 1 and not _placed(identity) and not _cites_its_documents(matches[0], pool, text, documents or set()):
+        matches = []  # no place written, and nothing ties the plan to that organisation's province: never reuse it
     if len(matches) == 1 or (matches and _placed(identity)):
         org = sorted(matches, key=lambda o: o.id)[0]
         # proposed earlier in this batch (not written yet): still new; proposed

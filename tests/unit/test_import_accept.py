@@ -159,3 +159,42 @@ def test_plans_of_two_new_provinces_keep_their_bodies_apart(tmp_path):
     noi_vu = {a.agency for t in corpus.tasks for a in t.assignees if corpus.agencies[a.agency].name == "Sở Nội vụ"}
     # one "Sở Nội vụ" per province, each under its own organisation
     assert {corpus.agencies[a].organisation for a in noi_vu} == {first.organisation, second.organisation}
+
+
+KHOI = """\
+KẾ HOẠCH
+
+thực hiện chuyển đổi số trong các tổ chức đảng năm 2025
+
+Thực hiện {cited}, Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh ban hành Kế hoạch như sau:
+
+I. NHIỆM VỤ CỤ THỂ
+
+1. Văn phòng Đảng ủy Khối
+
+- Triển khai sổ tay đảng viên điện tử (quý II/2025).
+
+T/M BAN THƯỜNG VỤ
+BÍ THƯ
+Nguyễn Văn Hùng
+"""
+
+
+def test_a_plan_that_names_no_place_is_never_given_to_an_unrelated_organisation():
+    """Only one Khối is registered (Lâm Đồng's). A Khối's plan that names no
+    place goes to it only when it cites a document the registry gives to
+    Lâm Đồng; otherwise a new organisation is proposed."""
+    from generator.importer import convert
+
+    tied = convert(KHOI.format(cited="Chương trình hành động số 42-CTr/TU, ngày 27/10/2022 của Tỉnh ủy"), registry=REGISTRY, source="a.txt")
+    assert tied.meta.organisation.id == "lam-dong-khoi-cqt" and not tied.meta.organisation.certain
+    loose = convert(KHOI.format(cited="Kế hoạch số 315-KH/TU, ngày 20/9/2024 của Ban Thường vụ Tỉnh ủy"), registry=REGISTRY, source="b.txt")
+    assert loose.meta.organisation.new and loose.meta.organisation.id != "lam-dong-khoi-cqt"
+
+
+def test_the_province_of_a_letterhead_line_the_export_broke():
+    from generator.importer import convert
+
+    text = "ĐẢNG BỘ TỈNH QUẢNG NINH\nĐẢNG CỘNG SẢN VIỆT NAM\nĐẢNG ỦY KHỐI CÁC CƠ\nQUAN TỈNH Hạ Long, ngày 18 tháng 10 năm 2024\n*\nSố 142-KH/ĐUK\n\n" + KHOI.format(cited="Kế hoạch số 315-KH/TU")
+    meta = convert(text, registry=REGISTRY, source="c.txt").meta
+    assert meta.organisation.new and meta.organisation.name == "Đảng ủy Khối các cơ quan tỉnh Quảng Ninh"
