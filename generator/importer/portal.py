@@ -80,7 +80,7 @@ _MOTTO_WORDS = re.compile(r"C[ỘO]NG\s+H[OÒ][AÀ]|Đ[ẢA]NG\s+C[ỘO]NG\s+S[�
 _DATE_WORDS = re.compile(r"\bngày\b.*\b(?:tháng|năm)\b|\bngày\s*\d|\bngày\s*$|^\s*(?:tháng|năm)\s+\d", re.I)
 _SIGN_WORDS = re.compile(r"^(?:T/M|TM\.?|K/T|KT\.?|TL\.?|TUQ\.?|Q\.)\s*\S|^(?:CHỦ TỊCH|PHÓ CHỦ TỊCH|BÍ THƯ|PHÓ BÍ THƯ|GIÁM ĐỐC|TRƯỞNG BAN)\b")
 _RULE_LINE = re.compile(r"^[-–—_=*.\s]{3,}$")
-_ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6}|[A-Z])\.?$")
+_ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z])\.?$")  # "1", "1.1", "II", "A"
 _TERMINAL = re.compile(r"[.;:!?…][”\"’')*_]*$")
 
 
