@@ -47,7 +47,7 @@ HEADS: tuple[Head, ...] = (
     _H("Công an", nests=True), _H("Cảnh sát", proper=True), _H("Bộ Chỉ huy"), _H("BCH", proper=True), _H("Bộ đội Biên phòng", nests=True),
     _H("Bộ", nests=True, proper=True), _H("Cục"), _H("Chi cục"), _H("Tổng cục"), _H("Kho bạc"), _H("Ngân hàng"),
     _H("Bảo hiểm xã hội"), _H("BHXH"), _H("Tòa án"), _H("Toà án"), _H("Viện kiểm sát"), _H("Viện", proper=True),
-    _H("Trung tâm"), _H("Đài"), _H("Báo", proper=True), _H("Trường", proper=True), _H("Học viện"), _H("Bệnh viện"),
+    _H("Trung tâm"), _H("Đài"), _H("Báo và Phát thanh"), _H("Báo", proper=True), _H("Trường", proper=True), _H("Học viện"), _H("Bệnh viện"),
     _H("Phòng", proper=True), _H("Ban Quản lý"), _H("Quỹ", proper=True), _H("Hải quan", proper=True), _H("Cảng vụ"),
     _H("Bưu điện"), _H("Điện lực", proper=True), _H("Công ty"), _H("Tổng công ty"), _H("Tập đoàn"),
     _H("Viettel"), _H("VNPT"), _H("MobiFone"), _H("Mobifone"), _H("FPT", proper=True),
@@ -287,6 +287,11 @@ def _scan_name(words: _Words, i: int, head: Head, n: int) -> int:
         word = words.items[end].group(0)
         key = words.keys[end]
         if gap == ",":
+            if words.keys[end : end + 2] == ["truyền", "hình"] and words.keys[end - 1] == "thanh":
+                end += 2  # "Báo và Phát thanh, Truyền hình Lâm Đồng": one body since the 2025 mergers
+                name_words += 2
+                only_head = False
+                continue
             if words.head_at(end) or words.stop_at(end):
                 break
             if collective and words.collective_at(end):

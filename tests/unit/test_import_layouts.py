@@ -108,6 +108,9 @@ def _line_with(rendered, start: str) -> str:
         ("Các cơ quan có liên quan", ["Các cơ quan có liên quan"]),
         # words that open like a head but name no body
         ("Báo cáo kết quả, hội nghị sơ kết", []),
+        # since the 2025 mergers a province's press is one body with a comma in its name
+        ("Sở Du lịch, Báo và Phát thanh, Truyền hình Hải Phòng, Sở Khoa học và Công nghệ", ["Sở Du lịch", "Báo và Phát thanh, Truyền hình Hải Phòng", "Sở Khoa học và Công nghệ"]),
+        ("Sở Công Thương, Thuế tỉnh Ninh Bình", ["Sở Công Thương", "Thuế tỉnh Ninh Bình"]),
         # a collective's name ends at the verb after it
         ("các sở, ngành xúc tiến thương mại sản phẩm OCOP", ["các sở, ngành"]),
         # a capitalised duty verb after a name begins the next sentence (a title and its text on one line) ...
