@@ -26,7 +26,7 @@ from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.importkit.evaluate import FORMS, ROOT, cases, evaluate, import_batch, maker_available, project  # noqa: E402
+from tests.importkit.evaluate import FORMS, HOLDOUT, ROOT, cases, evaluate, import_batch, maker_available, project  # noqa: E402
 
 
 def miss_kinds(figures) -> Counter:
@@ -48,8 +48,8 @@ def miss_kinds(figures) -> Counter:
     return Counter({k: v for k, v in kinds.items() if v})
 
 
-def corpus_mode(forms: list[str], names: list[str] | None, show_misses: bool) -> None:
-    selected = cases(names)
+def corpus_mode(forms: list[str], names: list[str] | None, show_misses: bool, folder: Path | None = None) -> None:
+    selected = cases(names, folder)
     for form in forms:
         if not maker_available(form):
             print(f"form {form}: skipped, its maker is not written yet\n")
@@ -94,12 +94,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--case", action="append", help="a case of tests/fixtures/import/corpus (repeatable; default: all)")
     parser.add_argument("--show-misses", action="store_true", help="list what each case missed, added and got wrong")
     parser.add_argument("--seeds", action="store_true", help="the four seeds against the curated plans of content/")
+    parser.add_argument("--holdout", action="store_true", help="the hold-out plans (tests/fixtures/import/holdout) instead of the corpus")
     args = parser.parse_args(argv)
     if args.seeds:
         seeds_mode()
         return 0
     try:
-        corpus_mode(list(FORMS) if args.form == "all" else [args.form], args.case, args.show_misses)
+        corpus_mode(list(FORMS) if args.form == "all" else [args.form], args.case, args.show_misses, HOLDOUT if args.holdout else None)
     except ValueError as e:
         print(e, file=sys.stderr)
         return 2
