@@ -257,26 +257,29 @@ def parse_body(body: str, file: str, first_line: int, report: Report) -> tuple[t
 
 
 def _report_blocked(text: str, source: Source, report: Report) -> None:
+    """Warn about each link and image render.inline neutralises: the page is
+    safe either way (the text shows, the link goes nowhere, the image is a
+    link), so the build goes on; --strict stops it."""
     if "](" not in text and "]:" not in text and "![" not in text:
         return
     for item in blocked_targets(text):
         shown = item.target if len(item.target) <= 80 else item.target[:79] + "…"
         if item.kind == "link":
-            report.error(
+            report.warning(
                 "liên-kết-bị-chặn",
                 f'liên kết tới "{shown}" bị chặn: liên kết chỉ được trỏ tới http://, https://, mailto: hoặc một trang trong trang này.',
                 source,
                 "xóa liên kết, hoặc thay bằng địa chỉ http:// hay https://.",
             )
         elif item.target:
-            report.error(
+            report.warning(
                 "ảnh-bị-chặn",
                 f'ảnh "{shown}" không thuộc trang này: trình duyệt của người đọc sẽ tải nó từ máy chủ khác.',
                 source,
                 "xóa ảnh, hoặc đặt tệp ảnh vào thư mục pages/ và viết đường dẫn tương đối: ![mô tả](anh/ten-anh.png).",
             )
         else:
-            report.error(
+            report.warning(
                 "ảnh-bị-chặn",
                 "ảnh viết dạng tham chiếu ![...][...] không được hỗ trợ: không kiểm tra được ảnh lấy từ đâu.",
                 source,

@@ -933,20 +933,20 @@ case("number-with-leading-zero", edit('number: "12-KH/TU"', "number: 012"), [
         "content/ke-hoach-mau.md:4: lỗi[sai-kiểu]: number (số và ký hiệu): giá trị 012 phải là chuỗi văn bản hoặc null (để trống). Cách sửa: sửa giá trị theo mẫu trong Hướng dẫn soạn thảo (chuỗi có dấu ':' đặt trong ngoặc kép).",
     ], "error")
 case("reference-link-to-script", GOOD + "\nXem hướng dẫn [tại đây][hd].\n\n[hd]: javascript:alert(document.cookie)\n", [
-        'content/ke-hoach-mau.md:29: lỗi[liên-kết-bị-chặn]: liên kết tới "javascript:alert(document.cookie)" bị chặn: liên kết chỉ được trỏ tới http://, https://, mailto: hoặc một trang trong trang này. Cách sửa: xóa liên kết, hoặc thay bằng địa chỉ http:// hay https://.',
-    ], "error")
+        'content/ke-hoach-mau.md:29: cảnh báo[liên-kết-bị-chặn]: liên kết tới "javascript:alert(document.cookie)" bị chặn: liên kết chỉ được trỏ tới http://, https://, mailto: hoặc một trang trong trang này. Cách sửa: xóa liên kết, hoặc thay bằng địa chỉ http:// hay https://.',
+    ], "warning")
 case("inline-link-to-data-url", GOOD + "\nXem [tại đây](data:text/html;base64,PHNjcmlwdD4=).\n", [
-        'content/ke-hoach-mau.md:27: lỗi[liên-kết-bị-chặn]: liên kết tới "data:text/html;base64,PHNjcmlwdD4=" bị chặn: liên kết chỉ được trỏ tới http://, https://, mailto: hoặc một trang trong trang này. Cách sửa: xóa liên kết, hoặc thay bằng địa chỉ http:// hay https://.',
-    ], "error")
+        'content/ke-hoach-mau.md:27: cảnh báo[liên-kết-bị-chặn]: liên kết tới "data:text/html;base64,PHNjcmlwdD4=" bị chặn: liên kết chỉ được trỏ tới http://, https://, mailto: hoặc một trang trong trang này. Cách sửa: xóa liên kết, hoặc thay bằng địa chỉ http:// hay https://.',
+    ], "warning")
 case("image-from-another-host", GOOD + "\nẢnh ![x](http://example.com/pixel.gif) ở đây.\n", [
-        'content/ke-hoach-mau.md:27: lỗi[ảnh-bị-chặn]: ảnh "http://example.com/pixel.gif" không thuộc trang này: trình duyệt của người đọc sẽ tải nó từ máy chủ khác. Cách sửa: xóa ảnh, hoặc đặt tệp ảnh vào thư mục pages/ và viết đường dẫn tương đối: ![mô tả](anh/ten-anh.png).',
-    ], "error")
+        'content/ke-hoach-mau.md:27: cảnh báo[ảnh-bị-chặn]: ảnh "http://example.com/pixel.gif" không thuộc trang này: trình duyệt của người đọc sẽ tải nó từ máy chủ khác. Cách sửa: xóa ảnh, hoặc đặt tệp ảnh vào thư mục pages/ và viết đường dẫn tương đối: ![mô tả](anh/ten-anh.png).',
+    ], "warning")
 case("image-protocol-relative", GOOD + "\nẢnh ![x](//example.com/pixel.gif) ở đây.\n", [
-        'content/ke-hoach-mau.md:27: lỗi[ảnh-bị-chặn]: ảnh "//example.com/pixel.gif" không thuộc trang này: trình duyệt của người đọc sẽ tải nó từ máy chủ khác. Cách sửa: xóa ảnh, hoặc đặt tệp ảnh vào thư mục pages/ và viết đường dẫn tương đối: ![mô tả](anh/ten-anh.png).',
-    ], "error")
+        'content/ke-hoach-mau.md:27: cảnh báo[ảnh-bị-chặn]: ảnh "//example.com/pixel.gif" không thuộc trang này: trình duyệt của người đọc sẽ tải nó từ máy chủ khác. Cách sửa: xóa ảnh, hoặc đặt tệp ảnh vào thư mục pages/ và viết đường dẫn tương đối: ![mô tả](anh/ten-anh.png).',
+    ], "warning")
 case("image-by-reference", GOOD + "\nẢnh ![x][anh].\n\n[anh]: anh/a.png\n", [
-        'content/ke-hoach-mau.md:27: lỗi[ảnh-bị-chặn]: ảnh viết dạng tham chiếu ![...][...] không được hỗ trợ: không kiểm tra được ảnh lấy từ đâu. Cách sửa: viết ảnh dạng ![mô tả](anh/ten-anh.png) với đường dẫn tương đối trong trang, hoặc xóa ảnh.',
-    ], "error")
+        'content/ke-hoach-mau.md:27: cảnh báo[ảnh-bị-chặn]: ảnh viết dạng tham chiếu ![...][...] không được hỗ trợ: không kiểm tra được ảnh lấy từ đâu. Cách sửa: viết ảnh dạng ![mô tả](anh/ten-anh.png) với đường dẫn tương đối trong trang, hoặc xóa ảnh.',
+    ], "warning")
 case("image-from-the-site", GOOD + "\nẢnh ![sơ đồ](anh/so-do.png).\n", [], "ok")
 case("unclosed-duty-markup", edit("- Chủ trì hướng dẫn quy trình (quý I/2024).", "- Chủ trì hướng dẫn quy trình (quý I/2024). <!-- giao: Ban Tổ chức Tỉnh ủy\n\n- Phối hợp kiểm tra (quý II/2024)."), [
         'content/ke-hoach-mau.md:25: lỗi[đánh-dấu-không-đóng]: đánh dấu giao việc "<!--" mở ở dòng này không được đóng bằng "-->" trước khi hết đoạn: các đoạn sau nó bị gộp vào đoạn này và nhiệm vụ của chúng mất. Cách sửa: thêm "-->" ở cuối đánh dấu, trên cùng dòng với đoạn: <!-- giao: Tên cơ quan -->.',
