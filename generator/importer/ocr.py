@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import shutil
 import statistics
@@ -74,16 +75,35 @@ def available() -> bool:
     return LANGUAGE in listed.stdout.split()
 
 
+def read_scanned_pages(pdf_path, pages: list[tuple[int, float, float]], progress=None) -> list[OcrPage]:
+    """OCR of the pages (0-based index, width, height in points) of the PDF,
+    two at a time: Tesseract runs single-threaded (its OpenMP threads only
+    slow it down on two cores), one process a core."""
+    import pypdfium2 as pdfium
+    from concurrent.futures import ThreadPoolExecutor
+
+    out: list[OcrPage] = []
+    document = pdfium.PdfDocument(str(pdf_path))
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for start in range(0, len(pages), 2):
+                batch = pages[start : start + 2]
+                images = [document[index].render(scale=DPI / 72).to_pil().convert("L") for index, _, _ in batch]  # pdfium: one thread
+                out += list(pool.map(lambda args: _recognise(*args), [(image, *page) for image, page in zip(images, batch)]))
+                if progress:
+                    progress(len(out), len(pages))
+    finally:
+        document.close()
+    return out
+
+
 def read_scanned_page(pdf_path, index: int, width: float, height: float) -> OcrPage:
     """OCR of page ``index`` (0-based) of the PDF; coordinates in points of a
     page ``width`` x ``height``."""
-    import pypdfium2 as pdfium
+    return read_scanned_pages(pdf_path, [(index, width, height)])[0]
 
-    document = pdfium.PdfDocument(str(pdf_path))
-    try:
-        image = document[index].render(scale=DPI / 72).to_pil().convert("L")
-    finally:
-        document.close()
+
+def _recognise(image, index: int, width: float, height: float) -> OcrPage:
     image = _clean(image)
     image, angle = _deskew(image)
     words = _tesseract(image)
@@ -136,7 +156,7 @@ def _tesseract(image) -> list[tuple[str, float, float, float, float, float, int]
     try:
         run = subprocess.run(
             ["tesseract", "stdin", "stdout", "-l", LANGUAGE, "--psm", "3", "--dpi", str(DPI), "tsv"],
-            input=buffer.getvalue(), capture_output=True, timeout=300,
+            input=buffer.getvalue(), capture_output=True, timeout=300, env={**os.environ, "OMP_THREAD_LIMIT": "1"},
         )
     except FileNotFoundError:
         raise OcrUnavailable("tesseract") from None

@@ -288,17 +288,15 @@ def _read_scans(path: Path, pages: list[_Page], progress: Progress | None) -> li
     if not scans or not ocr.available():
         return []
     read = []
-    for done, page in enumerate(scans, 1):
-        try:
-            result = ocr.read_scanned_page(path, page.number - 1, page.width, page.height)
-        except ocr.OcrUnavailable:
-            return read
-        except Exception as exc:  # a page the renderer cannot draw: the rest is still read
-            if exc.__class__.__name__ not in ("PdfiumError", "OSError", "ValueError"):
-                raise
-            continue
-        if progress:
-            progress(done, len(scans))
+    try:
+        results = ocr.read_scanned_pages(path, [(p.number - 1, p.width, p.height) for p in scans], progress)
+    except ocr.OcrUnavailable:
+        return read
+    except Exception as exc:  # a file the renderer cannot draw: left without text, and so refused with its message
+        if exc.__class__.__name__ not in ("PdfiumError", "OSError", "ValueError"):
+            raise
+        return read
+    for page, result in zip(scans, results):
         read.append(result)
         if sum(1 for w in result.words if any(c.isalpha() for c in w.text)) < 5:
             continue  # a blank or a picture: the page stays without text (and is named in the report)
