@@ -13,9 +13,8 @@ import re
 import tempfile
 from pathlib import Path
 
-import yaml
-
 from ..diagnostics import Report
+from ..frontmatter import parse_front_matter
 from ..load import PROVISIONAL_DIR, load_organisations, provisional_files
 from ..agencies import load_registry_agencies
 from .provisional import ProposedBody, ProposedOrganisation, entries_yaml, registry_text
@@ -44,10 +43,16 @@ def find_plan(content_dir: Path, plan_id: str) -> Path:
 
 
 def _load(path: Path) -> dict:
+    """A proposals file, read by the build's own YAML reader (aliases,
+    tags and deep nesting refused, messages with their line)."""
+    report = Report()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise AcceptFailed(f"{path}: không đọc được tệp đề xuất ({exc.__class__.__name__}); sửa lỗi YAML rồi chạy lại.") from None
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AcceptFailed(f"{path}: không đọc được tệp đề xuất ({exc.__class__.__name__}); lưu lại với mã UTF-8 rồi chạy lại.") from None
+    data, _ = parse_front_matter(text, str(path), 1, report, what="tệp đề xuất (YAML)")
+    if report.errors:
+        raise AcceptFailed("; ".join(str(d) for d in report.errors) + ". Sửa tệp đề xuất rồi chạy lại; không tệp nào bị sửa.")
     return data if isinstance(data, dict) else {}
 
 

@@ -198,3 +198,14 @@ def test_the_province_of_a_letterhead_line_the_export_broke():
     text = "ĐẢNG BỘ TỈNH QUẢNG NINH\nĐẢNG CỘNG SẢN VIỆT NAM\nĐẢNG ỦY KHỐI CÁC CƠ\nQUAN TỈNH Hạ Long, ngày 18 tháng 10 năm 2024\n*\nSố 142-KH/ĐUK\n\n" + KHOI.format(cited="Kế hoạch số 315-KH/TU")
     meta = convert(text, registry=REGISTRY, source="c.txt").meta
     assert meta.organisation.new and meta.organisation.name == "Đảng ủy Khối các cơ quan tỉnh Quảng Ninh"
+
+
+def test_accept_refuses_an_alias_bomb_in_a_proposals_file(tmp_path):
+    content = _project(tmp_path)
+    (item,) = import_files(_sources(tmp_path)[:1], content)
+    proposals = item.result.provisional_path
+    before = (content / "agencies.yml").read_text(encoding="utf-8")
+    proposals.write_text("a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["accept", item.result.plan_id, "--content-dir", str(content)])
+    assert result.exit_code == 1 and "bí danh" in result.output
+    assert (content / "agencies.yml").read_text(encoding="utf-8") == before
