@@ -57,8 +57,9 @@ def for_audience(plans: list, audience: str | None) -> tuple[list, int]:
 
 def build_corpus_with_report(root: Path, content_dir: Path, *, build_date: date | None = None, audience: str | None = None, strict: bool = False):
     report = Report()
-    plans, organisations = load_corpus(content_dir, root, report)
-    plans, left_out = for_audience(plans, audience)
+    every_plan, organisations = load_corpus(content_dir, root, report)
+    plans, left_out = for_audience(every_plan, audience)
+    hidden = [p for p in every_plan if p not in plans] if left_out else []
     if left_out:
         report.notes.append(f"{left_out} văn bản có mức truy cập cao hơn \"{audience}\" không được đưa vào trang.")
     agencies = {}
@@ -66,9 +67,19 @@ def build_corpus_with_report(root: Path, content_dir: Path, *, build_date: date 
     # reported once; reading duties against an empty registry would only add a
     # warning for every duty of every plan.
     if organisations:
-        agencies = load_registry_agencies(registry_files(content_dir), root, organisations, report)
+        hidden_ids = {p.id for p in hidden}
+        # a left-out plan's proposals are not read: the bodies only it names would show
+        files = [(path, provisional) for path, provisional in registry_files(content_dir) if not (provisional and path.stem in hidden_ids)]
+        agencies = load_registry_agencies(files, root, organisations, report)
     _report_unreviewed(plans, content_dir, root, report)
     tasks, unplaced = extract_duties(plans, organisations, agencies, report) if organisations else ([], [])
+    if hidden and organisations:
+        # A body whose only duties are in left-out plans gets no page, calendar or
+        # filter value: its existence would tell what those plans assign.
+        secret, _ = extract_duties(hidden, organisations, agencies, Report())
+        shown = {a.agency for t in tasks for a in t.assignees}
+        for agency_id in {a.agency for t in secret for a in t.assignees} - shown:
+            agencies.pop(agency_id, None)
     for item in unplaced:
         if item.reason.startswith("câu dẫn"):
             # an expected outcome, listed for the record rather than warned about
