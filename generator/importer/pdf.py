@@ -301,7 +301,20 @@ def _read_scans(path: Path, pages: list[_Page], progress: Progress | None) -> li
         if sum(1 for w in result.words if any(c.isalpha() for c in w.text)) < 5:
             continue  # a blank or a picture: the page stays without text (and is named in the report)
         words = _ocr_words(result)
-        pages[page.number - 1] = _Page(page.number, page.width, page.height, _lines(words, page.number), [], [], sum(len(w.text) for w in words), page.images)
+        tables = []
+        for ys, xs in result.grids:  # a ruled table of the scan: its words go into its cells
+            rows = []
+            for top, bottom in zip(ys, ys[1:]):
+                cells = []
+                for left, right in zip(xs, xs[1:]):
+                    inside = [w for w in words if left <= (w.x0 + w.x1) / 2 <= right and top <= w.middle <= bottom]
+                    cells.append(_cell_text([_plain(l.words) for l in _lines(inside, page.number)]))
+                if any(cells):
+                    rows.append(cells)
+            if rows and len(xs) >= 3:
+                tables.append(_Table(rows, list(xs), ys[0], ys[-1], page.number))
+                words = [w for w in words if not (xs[0] <= (w.x0 + w.x1) / 2 <= xs[-1] and ys[0] <= w.middle <= ys[-1])]
+        pages[page.number - 1] = _Page(page.number, page.width, page.height, _lines(words, page.number), tables, [], sum(len(w.text) for w in words) + 10 * len(tables), page.images)
     return read
 
 
@@ -315,6 +328,8 @@ def _ocr_words(result) -> list[_Word]:
     body = statistics.median(line_height.values()) if line_height else 1.0
     out = []
     for w in result.words:
+        if re.fullmatch(r"[|\[\]¦!]+", w.text):
+            continue  # a table's rule read as a bar
         ratio = line_height[w.line] / body if body else 1.0
         size = 13.0 * (1.25 if ratio >= 1.2 else 0.8 if ratio <= 0.8 else 1.0)
         out.append(_Word(unicodedata.normalize("NFC", w.text), w.x0, w.x1, w.top, w.bottom, size, False, False))

@@ -104,3 +104,12 @@ def test_a_scan_that_cannot_be_read_gets_a_message_not_a_draft(tmp_path, name, d
 ])
 def test_a_number_is_repaired_only_where_the_grammar_reads_it(word, repaired):
     assert ocr.repair_number(word) == repaired
+
+
+def test_a_ruled_table_of_a_scan_is_read_as_a_table(tmp_path):
+    source = parse_source((ROOT / "tests" / "fixtures" / "import" / "corpus" / "can-tho-ubnd-moi-truong.src.txt").read_text(encoding="utf-8"))
+    text = read_pdf(make_scan(source, tmp_path / "scan.pdf"))
+    rows = [line for line in text.split("\n") if line.startswith("| ")]
+    assert rows[0] == "| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm |"
+    assert "| 2 | Ứng dụng phần mềm giám sát phương tiện thu gom | Sở Khoa học và Công nghệ | Công ty Cổ phần Đô thị Cần Thơ | Năm 2026 | Phần mềm được vận hành |" in rows
+    assert len(rows) == 4 and "Ứng dụng phần mềm giám sát" not in text.replace(rows[2], "")  # the table's words are not paragraphs too
