@@ -21,6 +21,15 @@ from .text import normalize, squash_spaces
 
 KINDS = ("body", "class", "persons")
 
+# Partners named by kind, not by name ("các cơ quan, đơn vị liên quan", "các
+# đơn vị có liên quan", "các cơ quan, đơn vị được giao"): never a body in the
+# registry's sense.  The build (duties.py) and the importer (bodies.py) read them alike.
+GENERIC_PARTNERS = re.compile(
+    r"^(?:và\s+)?(?:các\s+|những\s+)?(?:(?:cơ quan|đơn vị|sở|ban|ngành|phòng|địa phương|tổ chức|doanh nghiệp|cá nhân)(?:\s*,\s*|\s+và\s+|\s+)?)+"
+    r"(?:khác\s+)?(?:có\s+)?liên quan(?:\s+khác)?$|^(?:các\s+)?(?:cơ quan|đơn vị)(?:,\s*đơn vị)?\s+được giao$",
+    re.I,
+)
+
 
 def match_key(text: str) -> str:
     """Length-preserving key for Vietnamese text: NFC, one tone placement, lower case."""

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .agencies import Found, Resolver, match_key
+from .agencies import GENERIC_PARTNERS, Found, Resolver, match_key
 from .deadlines import inner_deadline, leading_schedule, parse_deadline, split_trailing_clause, split_trailing_deadline
 from .diagnostics import Report
 from .model import Agency, Assignment, Deadline, Node, Organisation, Plan, Source, Task
@@ -50,11 +50,7 @@ _SUPPORT_OBJECTS = re.compile(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+
 # An item under a body's heading that opens "Phối hợp (với) ...": that body supports.
 _OPENS_SUPPORT = re.compile(r"^[\s,:;.\-–]*phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.I)
 # Partners named by kind, not by name: never a body, wherever the registry has them.
-_GENERIC = re.compile(
-    r"^(?:và\s+)?(?:các\s+|những\s+)?(?:(?:cơ quan|đơn vị|sở|ban|ngành|phòng|địa phương|tổ chức|cá nhân)(?:\s*,\s*|\s+và\s+|\s+)?)+"
-    r"(?:khác\s+)?(?:có\s+)?liên quan(?:\s+khác)?$",
-    re.I,
-)
+_GENERIC = GENERIC_PARTNERS
 # A name right after these receives, reports to or guides: it is not the doer.
 _RECEIVER_BEFORE = re.compile(
     r"(?:báo cáo(?:\s+kết quả)?|gửi(?:\s+báo cáo)?|trình|qua|về|cho|lên"

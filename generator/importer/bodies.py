@@ -23,7 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..agencies import match_key
+from ..agencies import GENERIC_PARTNERS, match_key
 from ..text import squash_spaces
 
 
@@ -119,11 +119,7 @@ NOT_NAMES: tuple[str, ...] = (
 
 # "các cơ quan, đơn vị liên quan", "các đơn vị có liên quan": not a body
 # unless it is the doer (then a class).
-_GENERIC = re.compile(
-    r"^(?:và\s+)?(?:các\s+|những\s+)?(?:(?:cơ quan|đơn vị|ban|ngành|sở|phòng|địa phương|tổ chức|doanh nghiệp)[,\s]*)+"
-    r"(?:khác\s+)?(?:có\s+)?liên quan(?:\s+khác)?$|^(?:các\s+)?(?:cơ quan|đơn vị)(?:,\s*đơn vị)?\s+được giao$",
-    re.I,
-)
+_GENERIC = GENERIC_PARTNERS
 
 # What comes before a subject list: "Giao", "Đề nghị:", "Phân công".
 _SUBJECT_PREFIX = re.compile(r"^(?:(?:kính\s+)?đề nghị|giao(?:\s+cho)?|phân công|yêu cầu)\s*:?\s+", re.I)
