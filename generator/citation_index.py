@@ -30,7 +30,6 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from collections import Counter
@@ -39,7 +38,7 @@ from datetime import date
 
 from . import frontmatter as fm
 from . import labels
-from .citations import CENTRAL, DOC_TYPE_CODES, TYPE_NAMES, document_key, document_slug, find_citations, scope_of, symbol_of
+from .citations import DOC_TYPE_CODES, TYPE_NAMES, document_key, document_slug, find_citations, scope_of, symbol_of
 from .diagnostics import Report
 from .documents import KnownDocument, parse_symbol
 from .links import html_path, plan_md, relative

@@ -313,7 +313,7 @@ def _build_site(config_file: str, site_dir: str | None, *, strict: bool, build_d
         config.site_dir = str(staging)
         try:
             mkdocs_build(config)
-        except (Abort, MkDocsException, RuntimeError) as exc:
+        except (Abort, MkDocsException, RuntimeError):
             shutil.rmtree(staging, ignore_errors=True)
             kept = f"trang cũ ở {target} được giữ nguyên" if (target / "index.html").exists() else f"chưa có trang nào ở {target}"
             # MkDocs has logged what went wrong; its own words ("Aborted with a BuildError!") add nothing.

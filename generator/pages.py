@@ -15,7 +15,7 @@ from .model import Corpus, Node, Organisation, Plan
 from .paging import DEFAULT_PAGE_ROWS, page_md, pager
 from .render import esc, inline, vn_date, vn_int, yaml_string
 from .prerendered import PART, PARTS_FLAG
-from .text import comparable, sort_key, toc_slugify
+from .text import sort_key, toc_slugify
 
 PLAN_DIR = "ke-hoach"
 

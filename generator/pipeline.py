@@ -6,7 +6,6 @@ Nothing here imports MkDocs; ``plugin.py`` adapts it to MkDocs and
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Iterator
@@ -18,7 +17,7 @@ from .agency_pages import agency_data_path, agency_index, agency_pages, duties_b
 from .citation_index import basis_href, build_citation_index, citation_pages, linkify, tree_snippet
 from .diagnostics import Report
 from .documents import load_documents
-from .duties import Unplaced, extract_duties
+from .duties import extract_duties
 from .calendars import calendar_pieces
 from .exports import agency_csv, agency_records, agency_xlsx, tasks_csv_pieces, tasks_json_pieces
 from .links import agency_md, plan_md, relative

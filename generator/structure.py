@@ -9,7 +9,7 @@ closes the numbered parts (what follows is the plan's closing text).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .diagnostics import Report
 from .model import Footnote, Node, Source

@@ -10,7 +10,7 @@ from datetime import date
 from functools import lru_cache
 
 from . import labels
-from .agency_pages import STATE_OPTIONS, deadline_attrs, deadline_html, filter_bar, filter_labels, place_html, unreviewed_mark
+from .agency_pages import deadline_attrs, deadline_html, filter_bar, filter_labels, place_html, unreviewed_mark
 from .links import agency_md, plan_md, relative
 from .model import Corpus, Task
 from .pages import organisation_order, plan_short_title

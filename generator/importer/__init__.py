@@ -29,6 +29,7 @@ from pathlib import Path
 from .. import labels
 from ..agencies import Resolver, load_registry_agencies, match_key
 from ..diagnostics import Report
+from ..frontmatter import parse_front_matter
 from ..load import PROVISIONAL_DIR, load_organisations, registry_files
 from ..model import Diagnostic, Source
 from ..numbering import ANNEX, read_label, read_part
@@ -40,7 +41,7 @@ from .bodies import defined_abbreviations, group_names, kind_of
 from .provisional import Proposals, ProposedBody, ProposedOrganisation, as_registry, propose_bodies, provisional_yaml
 from .report import Finding, duty_lines, render_report
 from .review import Layout, merge_citation_findings, review
-from .sources import SUPPORTED, ImportFailed, read_plan, read_source
+from .sources import SUPPORTED, ImportFailed, read_plan
 from .structure import render_body
 from .text import drop_furniture, join_blocks, plain, prepare_lines, take_footnotes, take_stamp
 
@@ -74,7 +75,7 @@ class ImportResult:
     report: str
     findings: list[Finding]
     diagnostics: list[Diagnostic]
-    proposals: list[Proposal]
+    proposals: Proposals
     tasks: int
     written: bool
     number: str | None = None
@@ -214,22 +215,22 @@ def convert(raw: str, *, registry: Path, source: str, paragraphs: bool = False, 
     for body in proposals.bodies:  # where each proposed body is named, in the draft
         body.lines = sorted({draft_line(line) for line in body.lines} - {None})
 
-    layout = Layout(meta, outs, body_at, key_at, footnotes, note_at, header.unknown + footer.unknown, stamp, furniture, rendered.other_tables, resolver, raw, markdown)
-    findings, _ = review(layout)
+    layout = Layout(meta, outs, body_at, key_at, footnotes, note_at, header.unknown + footer.unknown, stamp, furniture, rendered.other_tables, raw, markdown)
+    findings = review(layout)
     summary = _summary(meta, outs, footnotes, rendered)
     return Draft(meta.id, markdown, meta, findings, proposals, summary)
 
 
 def _document_keys(registry: Path) -> set[str]:
     """Keys of content/documents.yml ("lam-dong/42-CTr/TU"): which
-    organisation's series a cited number belongs to."""
-    import yaml
-
+    organisation's series a cited number belongs to.  Read with the build's
+    YAML reader (aliases refused); a broken file gives none (the build reports it)."""
     path = registry.parent / "documents.yml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return set()  # the build reports a broken documents.yml
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+    except (OSError, UnicodeDecodeError):
+        return set()
+    data, _ = parse_front_matter(text, path.name, 1, Report()) if text else (None, {})
     items = data.get("documents") if isinstance(data, dict) else None
     return {str(d["key"]) for d in items or [] if isinstance(d, dict) and d.get("key")}
 

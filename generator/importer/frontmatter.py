@@ -13,7 +13,7 @@ from datetime import date
 from ..citations import find_citations, symbol_of
 from ..model import Agency, Organisation
 from ..text import comparable, normalize, slugify
-from .header import Footer, Header, caps_to_name, is_preamble
+from .header import Footer, Header, caps_to_name
 from .text import _LOWER, _UPPER, Stamp
 
 DOC_TYPES = {

@@ -4,10 +4,8 @@ does not know, suspicious citations -- each with its line in the draft."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from ..agencies import Resolver
 from ..citations import DOC_TYPE_CODES, find_citations, symbol_of
 from . import frontmatter as fm
 from .report import Finding
@@ -29,14 +27,12 @@ class Layout:
     stamp: Stamp | None
     furniture: list[Line]
     other_tables: list[int]
-    resolver: Resolver
     raw: str
     markdown: str
 
 
-def review(x: Layout) -> tuple[list[Finding], list]:
-    meta, outs, body_at, footnotes, note_at, stamp, furniture, resolver = x.meta, x.outs, x.body_at, x.footnotes, x.note_at, x.stamp, x.furniture, x.resolver
-    org_id = meta.organisation.id if meta.organisation else ""
+def review(x: Layout) -> list[Finding]:
+    meta, outs, body_at, footnotes, note_at, stamp, furniture = x.meta, x.outs, x.body_at, x.footnotes, x.note_at, x.stamp, x.furniture
     findings: list[Finding] = []
 
     def at_key(key: str) -> int | None:
@@ -103,7 +99,7 @@ def review(x: Layout) -> tuple[list[Finding], list]:
             findings.append(Finding("không-giao", "nhiệm vụ có thời hạn nhưng không nêu cơ quan nào.", at, "thêm cơ quan vào <!-- giao: ... --> nếu bản gốc có."))
     findings += citation_findings(outs, body_at, footnotes, note_at, x.raw, x.markdown)
 
-    return findings, []
+    return findings
 
 
 def _compatible(words_code: str, code: str) -> bool:

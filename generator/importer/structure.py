@@ -156,7 +156,7 @@ def render_body(blocks: list[Block], footnotes: list[Footnote], resolver: Resolv
             line = f"- {bullet.rest.strip()}" if bullet and bullet.kind == "bullet" else text
             outs.append(Out("bullet" if bullet and bullet.kind == "bullet" else "paragraph", line, block.line, slot=slot))
             continue
-        if part := read_part(text):
+        if read_part(text):
             outs.append(Out("part", f"## {text}", block.line, 1))
             item_level = 1
             continue

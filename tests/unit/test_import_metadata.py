@@ -11,7 +11,7 @@ import pytest
 
 from generator.importer import convert
 from generator.importer.frontmatter import choose_organisation, cut_issuer, read_bases, read_number, read_supersedes
-from generator.importer.header import read_footer, read_header, read_signature, split_regions
+from generator.importer.header import read_header, read_signature, split_regions
 from generator.importer.portal import normalise, repair_emphasis
 from generator.importer.text import prepare_lines
 from generator.load import load_organisations

@@ -6,7 +6,6 @@ body with no blank line at all, wrapped anywhere."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 

@@ -3,7 +3,6 @@ same by the build (generator/numbering.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
