@@ -75,6 +75,7 @@ def _rel(path: Path, root: Path) -> str:
 # The build reads them (a fresh draft's duties reach the body pages at once,
 # marked "chưa duyệt"); `kehoach accept` moves them into agencies.yml.
 PROVISIONAL_DIR = "de-xuat"
+PROGRESS_DIR = "tien-do"  # progress records: generator.progress
 
 
 def provisional_files(content_dir: Path) -> list[Path]:
@@ -507,7 +508,10 @@ def _plan_files(content_dir: Path, root: Path, report: Report) -> list[Path]:
             continue
         if path.suffix != ".md":
             # registries, and the review reports `kehoach import` writes next to its drafts
-            registry = (len(parts) == 1 and path.name in REGISTRIES) or (len(parts) == 2 and parts[0] == PROVISIONAL_DIR and path.suffix == ".yml")
+            # and the progress records (content/tien-do/, read by generator.progress)
+            registry = (len(parts) == 1 and path.name in REGISTRIES) or (
+                len(parts) == 2 and (parts[0] == PROVISIONAL_DIR and path.suffix == ".yml" or parts[0] == PROGRESS_DIR and path.suffix in (".yml", ".yaml"))
+            )
             if not (registry or path.name.endswith(".review.txt")):
                 _skipped(path, root, report)
             continue

@@ -223,6 +223,51 @@ class Task:
     number: int = 0  # index among the duties of the same block
 
 
+# --- progress (content/tien-do/, read by generator.progress) -------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressReport:
+    """One report of a body on one duty."""
+
+    duty: str  # NV-...
+    date: date
+    status: str  # a key of STATUSES
+    result: str | None
+    evidence: str | None
+    reason: str | None
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressRecord:
+    """Every report on one duty id found in content/tien-do/, with what the
+    record says it is about (for messages when the duty is gone)."""
+
+    duty: str
+    reports: tuple[ProgressReport, ...]  # oldest first
+    plan: str | None
+    agency: str | None
+    text: str | None
+    source: Source
+
+    @property
+    def latest(self) -> ProgressReport:
+        return self.reports[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class DutyState:
+    code: str  # a key of STATES
+    label: str
+    report: ProgressReport | None  # the latest report, if any
+    period_reported: bool | None = None  # recurring duties: the current period has a report
+
+    @property
+    def completed(self) -> bool:
+        return self.code.startswith("hoan-thanh")
+
+
 @dataclass(frozen=True, slots=True)
 class Corpus:
     """Everything linked: the lookup tables the emitters read."""
@@ -233,6 +278,7 @@ class Corpus:
     tasks: tuple[Task, ...] = ()
     build_date: date | None = None
     citations: object = None  # generator.citation_index.CitationIndex, built by pipeline.build_corpus
+    progress: dict[str, ProgressRecord] = field(default_factory=dict)  # duty id -> record, duties of this build only
     # plan id -> Plan, built once: plan() is called for every duty (timeline,
     # calendars), and a scan of the plans made those steps O(duties x plans).
     plans_by_id: dict[str, Plan] = field(init=False, repr=False, compare=False)
@@ -250,3 +296,7 @@ class Corpus:
             return True
         ids = [agency_id] if agency_id else [a.agency for a in task.assignees]
         return any(self.agencies[i].provisional for i in ids if i in self.agencies)
+
+    def today(self) -> date:
+        """The day states are computed for: the build date, else today."""
+        return self.build_date or date.today()

@@ -26,6 +26,7 @@ from .load import load_corpus, provisional_files, registry_files
 from .model import Corpus, Node, Source
 from .pages import DATA_PAGE, data_page, home_pages, plan_page
 from .paging import DEFAULT_PAGE_ROWS
+from .progress import attach, check_unique, load_progress
 from .render import esc
 from .text import sort_key
 from .timeline import timeline_pages
@@ -72,6 +73,7 @@ def build_corpus_with_report(root: Path, content_dir: Path, *, build_date: date 
         agencies = load_registry_agencies(files, root, organisations, report)
     _report_unreviewed(plans, content_dir, root, report)
     tasks, unplaced = extract_duties(plans, organisations, agencies, report) if organisations else ([], [])
+    secret = []
     if hidden and organisations:
         # A body whose only duties are in left-out plans gets no page, calendar or
         # filter value: its existence would tell what those plans assign.
@@ -98,11 +100,13 @@ def build_corpus_with_report(root: Path, content_dir: Path, *, build_date: date 
                 task.source,
                 "viết theo một mẫu trong Hướng dẫn soạn thảo (ví dụ: quý I/2024, trước 31/3/2024, thường xuyên), hoặc thêm <!-- hạn: ... -->.",
             )
+    check_unique(tasks, report)
+    records = attach(load_progress(content_dir, root, report), tasks, secret, agencies, report)
     documents_file = content_dir / "documents.yml"
     documents_rel = documents_file.resolve().relative_to(root.resolve()).as_posix() if documents_file.resolve().is_relative_to(root.resolve()) else str(documents_file)
     documents = load_documents(documents_file, documents_rel, organisations, report)
     citations = build_citation_index(plans, organisations, documents, report, strict=strict)
-    corpus = Corpus(plans=tuple(plans), organisations=organisations, agencies=agencies, tasks=tuple(tasks), build_date=build_date, citations=citations)
+    corpus = Corpus(plans=tuple(plans), organisations=organisations, agencies=agencies, tasks=tuple(tasks), build_date=build_date, citations=citations, progress=records)
     return corpus, report, unplaced
 
 
