@@ -744,6 +744,20 @@ def basis_href(plan: Plan, document: str, from_md: str, index: CitationIndex | N
     return relative(from_md, target) if target else None
 
 
+def evidence_href(text: str | None, plan: Plan, from_md: str, index: CitationIndex | None) -> str | None:
+    """Where the report named in a progress record ("Báo cáo số 15-BC/BTCTU
+    ngày 15/3/2024") links to: its plan page or its page in the index of
+    documents, when the corpus or the registry has it; the first number the
+    text cites, read from the duty's plan."""
+    if index is None or not text:
+        return None
+    for citation in find_citations(text):
+        target = _target_md(index.key_of(citation, plan), plan, index)
+        if target:
+            return relative(from_md, target)
+    return None
+
+
 # --- tree --------------------------------------------------------------------------
 
 
