@@ -364,6 +364,8 @@ def duty_state(deadline: Deadline, record: ProgressRecord | None, today: date) -
     due = deadline.due
     if status == "khong-thuc-hien":
         return DutyState("khong-thuc-hien", STATES["khong-thuc-hien"], latest)
+    if deadline.kind == "from" and not due and deadline.start and deadline.start > today and status is None:
+        return DutyState("chua-den-han", STATES["chua-den-han"], latest)  # starts later, then ongoing
     recurring = deadline.kind == "recurring" or (deadline.kind == "from" and not due)
     if recurring:
         reported = latest is not None and latest.date >= period_start(deadline.recurrence, today)
