@@ -37,8 +37,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import frontmatter as fm
-from . import labels
-from .citations import DOC_TYPE_CODES, TYPE_NAMES, document_key, document_slug, find_citations, scope_of, symbol_of
+from . import vocabulary
+from .citations import document_key, document_slug, find_citations, scope_of, symbol_of
 from .diagnostics import Report
 from .documents import KnownDocument, parse_symbol
 from .links import html_path, plan_md, relative
@@ -151,25 +151,18 @@ class CitationIndex:
 
 
 def type_label(doc_type: str | None) -> str:
-    if not doc_type:
-        return "Văn bản"
-    if doc_type in labels.DOC_TYPES:
-        return labels.DOC_TYPES[doc_type]
-    if doc_type == "luat":
-        return "Luật"
-    code = DOC_TYPE_CODES.get(doc_type)
-    return TYPE_NAMES[code] if code else doc_type
+    return vocabulary.name(doc_type)
 
 
 def _type_of_code(ref: DocRef) -> str | None:
-    return slugify(TYPE_NAMES[ref.type_code]) if ref.type_code in TYPE_NAMES else None
+    return vocabulary.slug_of_code(ref.type_code)
 
 
 def _words_agree(doc_type: str | None, ref: DocRef) -> bool:
     """Do the words before a number ("Nghị quyết số") fit its type code?"""
-    if ref.system != "party" or not doc_type or doc_type not in DOC_TYPE_CODES:
+    if ref.system != "party" or not doc_type or doc_type not in vocabulary.CODE_OF:
         return True
-    expected = DOC_TYPE_CODES[doc_type]
+    expected = vocabulary.CODE_OF[doc_type]
     # Older party rules were numbered QĐ ("Quy định số 101- QĐ/TW").
     return ref.type_code == expected or (doc_type == "quy-dinh" and ref.type_code == "QĐ")
 
@@ -377,7 +370,7 @@ def build_citation_index(
                 corrections[(key, mention.doc_type)] = meant
                 report.warning(
                     CONFLICT,
-                    f"“{written}”: ký hiệu {ref.type_code} ({TYPE_NAMES.get(ref.type_code, ref.type_code)}) không khớp "
+                    f"“{written}”: ký hiệu {ref.type_code} ({vocabulary.CODE_NAMES.get(ref.type_code, ref.type_code)}) không khớp "
                     f"với “{word}”; các chỗ khác ghi {meant.split('/', 1)[1]}, nên trích dẫn này được coi là "
                     f"{word} số {meant.split('/', 1)[1]}.",
                     mention.source,
@@ -386,7 +379,7 @@ def build_citation_index(
             else:
                 report.warning(
                     CONFLICT,
-                    f"“{written}”: ký hiệu {ref.type_code} ({TYPE_NAMES.get(ref.type_code, ref.type_code)}) không khớp với “{word}”.",
+                    f"“{written}”: ký hiệu {ref.type_code} ({vocabulary.CODE_NAMES.get(ref.type_code, ref.type_code)}) không khớp với “{word}”.",
                     mention.source,
                     "kiểm tra văn bản gốc; nếu đây là lỗi in thì giữ nguyên văn và ghi vào editorial_notes.",
                 )
@@ -432,7 +425,7 @@ def build_citation_index(
 
 def _meant(ref: DocRef, doc_type: str, key: str) -> str:
     scope = key.split("/", 1)[0]
-    code = DOC_TYPE_CODES[doc_type]
+    code = vocabulary.CODE_OF[doc_type]
     return document_key(DocRef(ref.number, ref.year, code, ref.issuer_code, ref.system), scope)
 
 

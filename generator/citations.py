@@ -15,7 +15,7 @@ Two numbering systems are read:
   ``197/2025/-QH15``; :func:`symbol_of` prints ``197/2025/QH15`` and is what
   :func:`document_key` uses.
 
-Only the listed type codes are recognised (:data:`TYPE_NAMES`): the type code is
+Only the type codes of :mod:`generator.vocabulary` are recognised: the type code is
 what tells a document number from a date ("16/6/2022"), a ratio ("1/5 Chi
 bộ"), a range ("2020- 2025") or a percentage ("3-4%").
 
@@ -30,83 +30,14 @@ import unicodedata
 from collections.abc import Mapping
 from datetime import date
 
+from generator import vocabulary
 from generator.model import Citation, DocRef, Organisation
 from generator.text import normalize, slugify, squash_spaces
 
 # --- tables -------------------------------------------------------------------
 
-# Type codes and the Vietnamese name of the document type.  The doc_type slug
-# derived from a code is slugify(name): "QĐi" -> "quy-dinh", "CTr" ->
-# "chuong-trinh".
-TYPE_NAMES: dict[str, str] = {
-    "NQ": "Nghị quyết",
-    "KL": "Kết luận",
-    "CT": "Chỉ thị",
-    "KH": "Kế hoạch",
-    "CTr": "Chương trình",
-    "QĐ": "Quyết định",
-    "QĐi": "Quy định",  # party rules; older ones were numbered QĐ ("Quy định số 101- QĐ/TW")
-    "HD": "Hướng dẫn",
-    "CV": "Công văn",
-    "TB": "Thông báo",
-    "BC": "Báo cáo",
-    "ĐA": "Đề án",
-    "QC": "Quy chế",
-    "TTr": "Tờ trình",
-    "NĐ": "Nghị định",
-    "TT": "Thông tư",
-    "TTLT": "Thông tư liên tịch",
-}
-
-# Words naming a document type before its number, with the doc_type slug.
-# Longer phrases win over their prefixes ("Chương trình hành động" over
-# "Chương trình", "Thông báo kết luận" over "Kết luận").
-_DOC_TYPE_WORDS: dict[str, str] = {
-    "Nghị quyết": "nghi-quyet",
-    "Kết luận": "ket-luan",
-    "Thông báo kết luận": "thong-bao",
-    "Chỉ thị": "chi-thi",
-    "Kế hoạch": "ke-hoach",
-    "Chương trình hành động": "chuong-trinh-hanh-dong",
-    "Chương trình": "chuong-trinh",
-    "Quy định": "quy-dinh",
-    "Quyết định": "quyet-dinh",
-    "Hướng dẫn": "huong-dan",
-    "Công văn": "cong-van",
-    "Thông báo": "thong-bao",
-    "Báo cáo": "bao-cao",
-    "Nghị định": "nghi-dinh",
-    "Thông tư liên tịch": "thong-tu-lien-tich",
-    "Thông tư": "thong-tu",
-    "Đề án": "de-an",
-    "Quy chế": "quy-che",
-    "Tờ trình": "to-trinh",
-    "Luật": "luat",
-}
-
-# doc_type slug -> the type code such a document normally carries; lets the
-# linker warn when words and code disagree ("Nghị quyết số 21-KL/TW").
-# "luat" has none: laws are numbered N/YYYY/QH15.
-DOC_TYPE_CODES: dict[str, str] = {
-    "nghi-quyet": "NQ",
-    "ket-luan": "KL",
-    "chi-thi": "CT",
-    "ke-hoach": "KH",
-    "chuong-trinh": "CTr",
-    "chuong-trinh-hanh-dong": "CTr",
-    "quy-dinh": "QĐi",
-    "quyet-dinh": "QĐ",
-    "huong-dan": "HD",
-    "cong-van": "CV",
-    "thong-bao": "TB",
-    "bao-cao": "BC",
-    "de-an": "ĐA",
-    "quy-che": "QC",
-    "to-trinh": "TTr",
-    "nghi-dinh": "NĐ",
-    "thong-tu": "TT",
-    "thong-tu-lien-tich": "TTLT",
-}
+# The document types (names, codes, words before a number) are those of
+# generator/vocabulary.py; a type code names the type listed first with it.
 
 CENTRAL = "trung-uong"
 
@@ -203,7 +134,7 @@ _ISSUER_END_RE = re.compile(
 # ("của Bộ Chính trị và tiếp tục", "của Tỉnh ủy và Nghị quyết số ..."), but not
 # inside a name ("Ban Tuyên giáo và Dân vận Tỉnh ủy").
 _AND_RE = re.compile(r"(?<!\S)và\s+(?=(?P<next>\S))")
-_DOC_WORDS = "|".join(_phrase(w) for w in sorted(_DOC_TYPE_WORDS, key=len, reverse=True))
+_DOC_WORDS = "|".join(_phrase(w) for w in sorted(vocabulary.WORDS, key=len, reverse=True))
 _DOC_WORDS_AHEAD_RE = re.compile(rf"(?:{_DOC_WORDS})(?!\w)", re.IGNORECASE)
 
 # Words just before the (first) number: "Nghị quyết số ", "Chỉ thị ", "Kế hoạch số\n".
@@ -211,7 +142,7 @@ _DOC_WORDS_AHEAD_RE = re.compile(rf"(?:{_DOC_WORDS})(?!\w)", re.IGNORECASE)
 # longest phrase ("Thông báo kết luận số", not "kết luận số").
 _DOC_WORDS_BEFORE_RE = re.compile(rf"(?<!\w)(?P<words>{_DOC_WORDS})(?:\s+số)?\s*:?[\s*_]*$", re.IGNORECASE)
 _NUMBER_WORD_BEFORE_RE = re.compile(r"(?<!\w)số\s*:?[\s*_]*$", re.IGNORECASE)
-_DOC_WORDS_SLUGS = {normalize(w).casefold(): slug for w, slug in _DOC_TYPE_WORDS.items()}
+_DOC_WORDS_SLUGS = {normalize(w).casefold(): slug for w, slug in vocabulary.WORDS.items()}
 _LOOK_BEHIND = 60  # characters searched for the words before a number
 
 
@@ -252,7 +183,7 @@ def _party_citations(composed: _Composed, match: re.Match) -> list[Citation]:
         # "năm 2019, 21-NQ/TW": a list only follows "số" or a document's name.
         numbers = numbers[-1:]
     type_code, issuer_code = match["type"], match["issuer"]
-    doc_type = doc_type or slugify(TYPE_NAMES[type_code])
+    doc_type = doc_type or vocabulary.slug_of_code(type_code)
     when, issuer = _date_and_issuer(text, match.end())
     citations = []
     for i, (number, start) in enumerate(numbers):
@@ -282,7 +213,7 @@ def _state_citation(composed: _Composed, match: re.Match) -> Citation:
         )
     doc_type = _doc_type_before(text, match.start())
     if doc_type is None and ref.type_code:
-        doc_type = slugify(TYPE_NAMES[ref.type_code])
+        doc_type = vocabulary.slug_of_code(ref.type_code)
     when, issuer = _date_and_issuer(text, match.end())
     return composed.citation(ref, match.start(), match.end(), doc_type, when, issuer)
 

@@ -23,8 +23,8 @@ from datetime import date
 from pathlib import Path
 
 from . import frontmatter as fm
-from . import labels
-from .citations import CENTRAL, DOC_TYPE_CODES, document_key, find_citations, scope_of, symbol_of
+from . import vocabulary
+from .citations import CENTRAL, document_key, find_citations, scope_of, symbol_of
 from .diagnostics import Report
 from .encoding import read_text
 from .model import DocRef, Organisation, Source
@@ -33,7 +33,7 @@ FIELDS = ("key", "type", "number", "issuer", "date", "title", "implements", "rep
 LISTS = ("implements", "replaces", "replaced_by")
 # Types a registered document may have: the site's labels and every type the
 # citation reader can tell from the words before a number.
-TYPES = tuple(sorted(set(labels.DOC_TYPES) | set(DOC_TYPE_CODES) | {"luat"}))
+TYPES = tuple(sorted(vocabulary.BY_SLUG))
 
 _HINT = "xem mẫu ở đầu tệp content/documents.yml."
 

@@ -2,29 +2,7 @@
 
 import re
 
-DOC_TYPES = {
-    "ke-hoach": "Kế hoạch",
-    "chuong-trinh-hanh-dong": "Chương trình hành động",
-    "nghi-quyet": "Nghị quyết",
-    "ket-luan": "Kết luận",
-    "chi-thi": "Chỉ thị",
-    "quy-dinh": "Quy định",
-    "quyet-dinh": "Quyết định",
-    "huong-dan": "Hướng dẫn",
-    "thong-bao": "Thông báo",
-    "cong-van": "Công văn",
-    "bao-cao": "Báo cáo",
-    "de-an": "Đề án",
-    "nghi-dinh": "Nghị định",
-    "thong-tu": "Thông tư",
-}
-
-ORG_LEVELS = {
-    "central": "Trung ương",
-    "province": "Cấp tỉnh",
-    "district": "Cấp huyện",
-    "khoi": "Đảng bộ khối",
-}
+from . import vocabulary
 
 ACCESS = {"cong-khai": "Công khai", "noi-bo": "Nội bộ", "mat": "Mật"}
 
@@ -32,7 +10,9 @@ ROLES = {"lead": "Chủ trì", "support": "Phối hợp", "assigned": "Thực hi
 
 
 def doc_type(code: str | None) -> str:
-    return DOC_TYPES.get(code or "", code or "Văn bản")
+    """ "Kế hoạch" for "ke-hoach" (generator/vocabulary.py)."""
+    return vocabulary.name(code)
+
 
 # What a spreadsheet or a printed list says for a deadline's kind.
 DEADLINE_KINDS = {

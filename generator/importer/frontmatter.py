@@ -12,26 +12,11 @@ from datetime import date
 
 from ..citations import find_citations, symbol_of
 from ..model import Agency, Organisation
+from .. import vocabulary
 from ..text import comparable, normalize, slugify
 from .header import Footer, Header, caps_to_name
 from .text import _LOWER, _UPPER, Stamp
 
-DOC_TYPES = {
-    "KẾ HOẠCH": "ke-hoach",
-    "CHƯƠNG TRÌNH HÀNH ĐỘNG": "chuong-trinh-hanh-dong",
-    "CHƯƠNG TRÌNH": "chuong-trinh-hanh-dong",
-    "NGHỊ QUYẾT": "nghi-quyet",
-    "KẾT LUẬN": "ket-luan",
-    "CHỈ THỊ": "chi-thi",
-    "QUY ĐỊNH": "quy-dinh",
-    "QUYẾT ĐỊNH": "quyet-dinh",
-    "HƯỚNG DẪN": "huong-dan",
-    "THÔNG BÁO": "thong-bao",
-    "CÔNG VĂN": "cong-van",
-    "BÁO CÁO": "bao-cao",
-    "ĐỀ ÁN": "de-an",
-}
-_CODE_TYPES = {"KH": "ke-hoach", "CTr": "chuong-trinh-hanh-dong", "NQ": "nghi-quyet", "KL": "ket-luan", "CT": "chi-thi", "QĐi": "quy-dinh", "QĐ": "quyet-dinh", "HD": "huong-dan", "TB": "thong-bao", "CV": "cong-van", "BC": "bao-cao", "ĐA": "de-an"}
 _TYPE_ABBR = {"ke-hoach": "kh", "chuong-trinh-hanh-dong": "ctr"}
 NOT_PRINTED = "không ghi trong văn bản"
 
@@ -115,13 +100,13 @@ def read_number(line: str | None) -> tuple[str | None, str | None]:
 
 def read_type(header: Header, number: str | None) -> tuple[str, str]:
     for line in header.heading_lines:
-        for words, slug in sorted(DOC_TYPES.items(), key=lambda kv: -len(kv[0])):
+        for words, slug in sorted(vocabulary.HEADINGS.items(), key=lambda kv: -len(kv[0])):
             if line.upper().startswith(words):
                 return slug, f'dòng "{line}"'
     if number:
         code = re.search(r"-([A-Za-zĐđ]+)/|/(?:\d{4}/)?([A-Za-zĐđ]+)-", number)
         if code:
-            slug = _CODE_TYPES.get(code.group(1) or code.group(2))
+            slug = vocabulary.CODE_PLAN_TYPES.get(code.group(1) or code.group(2))
             if slug:
                 return slug, f'ký hiệu "{number}"'
             if code.group(2):  # "574/UBND-NC": issuer and unit, no type: a công văn (Nghị định 30/2020/NĐ-CP)

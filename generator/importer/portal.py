@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from ..numbering import read_label, read_part
+from .text import DOC_HEADING
 
 __all__ = ["normalise"]
 
@@ -110,7 +111,7 @@ def _bare_tables(text: str) -> str:
 def _structure(line: str) -> bool:
     """A line no table cell holds: a part heading, the document type."""
     text = line.strip().strip("*")
-    return bool(read_part(text) or re.match(r"^(?:KẾ HOẠCH|CHƯƠNG TRÌNH|QUYẾT ĐỊNH|CÔNG VĂN|NGHỊ QUYẾT|PHỤ LỤC)\b", text))
+    return bool(read_part(text) or DOC_HEADING.match(text) or text.startswith("PHỤ LỤC"))
 
 
 def _first_cell_start(lines: list[str], bar: int, floor: int) -> int:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..citations import DOC_TYPE_CODES, find_citations, symbol_of
+from .. import vocabulary
+from ..citations import find_citations, symbol_of
 from . import frontmatter as fm
 from .report import Finding
 from .structure import Out
@@ -123,7 +124,7 @@ def citation_findings(outs: list[Out], body_at: list[int], footnotes, note_at, r
     for c, at in mentions:
         ref = c.ref
         by_document.setdefault(symbol_of(ref), []).append((c, at))
-        expected = DOC_TYPE_CODES.get(c.doc_type or "")
+        expected = vocabulary.CODE_OF.get(c.doc_type or "")
         if expected and ref.type_code and not _compatible(expected, ref.type_code):
             others = sorted({symbol_of(o.ref) for o, _ in mentions if o.ref.number == ref.number and o.ref.issuer_code == ref.issuer_code and o.ref.type_code == expected})
             also = f"; các chỗ khác ghi {', '.join(others)}" if others else ""

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from .. import vocabulary
 from ..numbering import ANNEX, FOOTNOTE_DEF, read_label, read_part
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -272,9 +273,8 @@ def leftover_superscripts(text: str) -> list[str]:
 
 _HEADING_MD = re.compile(r"^(#{1,6})\s+(.*)$")
 _TABLE_ROW = re.compile(r"^\|.*\|$")
-DOC_HEADING = re.compile(
-    r"^(?:KẾ HOẠCH|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|NGHỊ QUYẾT|KẾT LUẬN|CHỈ THỊ|QUY ĐỊNH|QUYẾT ĐỊNH|HƯỚNG DẪN|THÔNG BÁO|CÔNG VĂN|BÁO CÁO|ĐỀ ÁN)\b"
-)
+# A document's heading line: "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG" (generator/vocabulary.py).
+DOC_HEADING = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(vocabulary.HEADINGS, key=len, reverse=True)) + r")\b")
 
 
 def all_caps(text: str) -> bool:

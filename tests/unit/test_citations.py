@@ -10,9 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import vocabulary
 from generator.citations import (
-    DOC_TYPE_CODES,
-    TYPE_NAMES,
     document_key,
     document_slug,
     find_citations,
@@ -220,9 +219,9 @@ def test_other_seeds(seed, expected):
 
 
 def test_every_doc_type_has_a_known_default_code():
-    assert set(DOC_TYPE_CODES.values()) <= set(TYPE_NAMES)
-    for code in TYPE_NAMES:  # the slug derived from a code maps back to it
-        assert DOC_TYPE_CODES[slugify(TYPE_NAMES[code])] == code
+    assert set(vocabulary.CODE_OF.values()) <= set(vocabulary.CODE_NAMES)
+    for code, name in vocabulary.CODE_NAMES.items():  # the slug derived from a code maps back to it
+        assert vocabulary.CODE_OF[slugify(name)] == code
 
 
 # --- identity -------------------------------------------------------------------
