@@ -275,7 +275,7 @@ class _Reader:
                 self._text(plan, node.text, node.anchor, _where(chain), node.source, "text")
             for note in plan.footnotes:
                 self._text(plan, note.text, f"fn:{note.key}", f"Chú thích {note.key}", note.source, "footnote")
-            lines = plan.meta.get("_lines") or {}
+            lines = plan.lines
             for name, items in (("bases", plan.bases), ("supersedes", plan.supersedes)):
                 for i, basis in enumerate(items):
                     line = fm.line_of(lines, (name, i, "document"), plan.source.line)
@@ -442,7 +442,7 @@ def _plan_keys(plans, organisations, report: Report) -> dict[str, str]:
                 "trùng-số-hiệu",
                 f"{plan.id} và {owner[key].id} cùng mang số {plan.number} của cùng một tổ chức; "
                 f"trích dẫn số này được liên kết đến {owner[key].id}.",
-                Source(plan.source.file, fm.line_of(plan.meta.get("_lines") or {}, ("number",), plan.source.line)),
+                Source(plan.source.file, fm.line_of(plan.lines, ("number",), plan.source.line)),
                 "kiểm tra lại số hiệu trong văn bản gốc.",
             )
             continue
@@ -475,7 +475,7 @@ class _Edges:
                     table = self.implements if basis.relation == "implements" else self.relies
                     table.setdefault(plan.id, set()).add(target)
                     if basis.relation == "implements":
-                        line = fm.line_of(plan.meta.get("_lines") or {}, ("bases", i, "document"), plan.source.line)
+                        line = fm.line_of(plan.lines, ("bases", i, "document"), plan.source.line)
                         self.sources[(plan.id, target)] = Source(plan.source.file, line)
             for old in plan.supersedes:
                 target = node(plan, old.document)
@@ -629,7 +629,7 @@ def _check_facts(document: CitedDocument, mentions: list[Mention], known: KnownD
     def origin(of_plan, of_known, agrees) -> str:
         # Where the document's value comes from, in the order _document picks it.
         if of_plan:
-            return str(Source(plan.source.file, fm.line_of(plan.meta.get("_lines") or {}, (of_plan,), plan.source.line)))
+            return str(Source(plan.source.file, fm.line_of(plan.lines, (of_plan,), plan.source.line)))
         if of_known:
             return str(known.source)
         first = next((m for m in sorted(mentions, key=lambda m: m.kind not in ("basis", "supersedes")) if agrees(m)), None)

@@ -14,12 +14,13 @@ import hashlib
 import os
 import re
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 from . import frontmatter as fm
 from .diagnostics import Report
 from .encoding import os_error, read_text, special_file
-from .model import Basis, Organisation, Plan, Signer, Source
+from .model import Basis, Letterhead, Organisation, Plan, Received, Signer, Source
 from .structure import parse_body
 
 # Files of content/ that are not plans and are read by their own stage.
@@ -307,8 +308,35 @@ def load_plan(path: Path, root: Path, organisations: dict[str, Organisation] | N
         footnotes=footnotes,
         access=data.get("access", "cong-khai"),
         reviewed=data.get("reviewed", True) is not False,
-        meta={**data, "_lines": lines, "_organisation_name": organisations[data["organisation"]].name if organisations and data.get("organisation") in organisations else None},
+        number_as_printed=data.get("number_as_printed"),
+        title_as_printed=data.get("title_as_printed"),
+        letterhead=_letterhead(data.get("letterhead") or {}),
+        received=_received(data.get("received")),
+        recipients_note=data.get("recipients_note"),
+        organisation_name=organisations[data["organisation"]].name if organisations and data.get("organisation") in organisations else None,
+        lines=lines,
     )
+
+
+def _letterhead(head: dict) -> Letterhead:
+    return Letterhead(
+        issuer_lines=tuple(head.get("issuer_lines") or ()),
+        motto=head.get("motto"),
+        place_date_line=head.get("place_date_line"),
+        heading_lines=tuple(head.get("heading_lines") or ()),
+    )
+
+
+def _received(stamp: dict | None) -> Received | None:
+    """The stamp, its date already checked by _check_front_matter."""
+    if not stamp:
+        return None
+    when = stamp.get("date")
+    try:
+        day = date.fromisoformat(str(when)) if when else None
+    except ValueError:
+        day = None
+    return Received(stamp.get("office"), stamp.get("number"), day, stamp.get("as_printed"))
 
 
 def _check_front_matter(data: dict, lines: dict, path: Path, rel: str, organisations, report: Report):
@@ -576,7 +604,7 @@ def load_corpus(content_dir: Path, root: Path, report: Report) -> tuple[list[Pla
             report.error(
                 "trùng-id",
                 f'id "{plan.id}" đã được dùng ở {first.source.file}.',
-                Source(plan.source.file, fm.line_of(plan.meta["_lines"], ("id",), 2)),
+                Source(plan.source.file, fm.line_of(plan.lines, ("id",), 2)),
                 "đặt một id khác cho một trong hai kế hoạch.",
             )
             continue

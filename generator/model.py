@@ -172,6 +172,27 @@ class Signer:
 
 
 @dataclass(frozen=True, slots=True)
+class Letterhead:
+    """The top of the paper as printed: the issuer's lines (left), the motto
+    and the place-date line (right), the lines naming the document's type."""
+
+    issuer_lines: tuple[str, ...] = ()
+    motto: str | None = None
+    place_date_line: str | None = None
+    heading_lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Received:
+    """The "ĐẾN" stamp of the office that received the paper (not the plan's own number)."""
+
+    office: str | None = None
+    number: str | None = None
+    date: date | None = None
+    as_printed: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
     id: str
     source: Source
@@ -191,7 +212,16 @@ class Plan:
     footnotes: tuple[Footnote, ...] = ()
     access: str = "cong-khai"
     reviewed: bool = True  # False for a draft of `kehoach import` until `kehoach accept`
-    meta: dict = field(default_factory=dict, compare=False, hash=False)
+    # As printed, where the text differs from the normalised field above.
+    number_as_printed: str | None = None
+    title_as_printed: str | None = None
+    letterhead: Letterhead = Letterhead()
+    received: Received | None = None
+    recipients_note: str | None = None
+    organisation_name: str | None = None  # the registry's name of ``organisation``, for titles
+    # Front-matter path -> line: ("bases", 0, "document") -> 14, for messages
+    # about a field (frontmatter.line_of).
+    lines: dict = field(default_factory=dict, compare=False, hash=False)
 
     def walk(self):
         for node in self.body:
@@ -279,6 +309,7 @@ class Corpus:
     build_date: date | None = None
     citations: object = None  # generator.citation_index.CitationIndex, built by pipeline.build_corpus
     progress: dict[str, ProgressRecord] = field(default_factory=dict)  # duty id -> record, duties of this build only
+    unplaced: tuple = ()  # duties.Unplaced: blocks of the duty parts that gave no duty (the audit's "rõ người")
     # plan id -> Plan, built once: plan() is called for every duty (timeline,
     # calendars), and a scan of the plans made those steps O(duties x plans).
     plans_by_id: dict[str, Plan] = field(init=False, repr=False, compare=False)

@@ -34,7 +34,7 @@ def plan_short_title(plan: Plan) -> str:
         return f"{kind} số {plan.number}"
     # Without a number, "Kế hoạch của Ban Thường vụ Tỉnh ủy" names no province:
     # add the organisation unless the issuer already says it.
-    return f"{kind} của {labels.issuer_label(plan.issuer, plan.meta.get('_organisation_name'))}"
+    return f"{kind} của {labels.issuer_label(plan.issuer, plan.organisation_name)}"
 
 
 def organisation_order(organisations: dict[str, Organisation]) -> list[Organisation]:
@@ -150,47 +150,37 @@ def plan_panel(plan: Plan, corpus: Corpus, link_for=lambda doc: None) -> str:
         _panel_row("Nơi nhận", esc("; ".join(r.rstrip(",.;") for r in plan.recipients))),
         _panel_row("Mức truy cập", esc(labels.ACCESS.get(plan.access, plan.access))),
     ]
-    received = plan.meta.get("received") or {}
+    received = plan.received
     if received:
         rows.append(_panel_row("Dấu công văn đến", esc(", ".join(x for x in (
-            received.get("office"),
-            f"số đến {received['number']}" if received.get("number") else None,
-            f"ngày {vn_date_str(received.get('date'))}" if received.get("date") else None,
+            received.office,
+            f"số đến {received.number}" if received.number else None,
+            f"ngày {vn_date(received.date)}" if received.date else None,
         ) if x))))
     body = "".join(rows)
     return f'<table class="kh-panel">\n<caption>Thông tin văn bản</caption>\n<tbody>{body}</tbody>\n</table>\n'
 
 
-def vn_date_str(iso: str | None) -> str:
-    if not iso:
-        return ""
-    y, m, d = str(iso).split("-")
-    return f"{d}/{m}/{y}"
-
-
 def _document_head(plan: Plan) -> str:
-    meta = plan.meta
-    head = meta.get("letterhead") or {}
+    head = plan.letterhead
     parts: list[str] = ['<div class="kh-doc-head">']
-    issuer_lines = head.get("issuer_lines") or []
-    number_line = meta.get("number_as_printed")
-    if issuer_lines or head.get("motto") or head.get("place_date_line") or number_line:
-        left = "".join(f"<div>{esc(line)}</div>" for line in issuer_lines)
+    number_line = plan.number_as_printed
+    if head.issuer_lines or head.motto or head.place_date_line or number_line:
+        left = "".join(f"<div>{esc(line)}</div>" for line in head.issuer_lines)
         if number_line:
             left += f'<div class="kh-number">{esc(number_line)}</div>'
         right = ""
-        if head.get("motto"):
-            right += f'<div class="kh-motto">{esc(head["motto"])}</div>'
-        if head.get("place_date_line"):
-            right += f'<div class="kh-place-date">{esc(head["place_date_line"])}</div>'
+        if head.motto:
+            right += f'<div class="kh-motto">{esc(head.motto)}</div>'
+        if head.place_date_line:
+            right += f'<div class="kh-place-date">{esc(head.place_date_line)}</div>'
         parts.append(f'<div class="kh-letterhead"><div class="kh-lh-left">{left}</div><div class="kh-lh-right">{right}</div></div>')
-    for line in head.get("heading_lines") or []:
+    for line in head.heading_lines:
         parts.append(f'<p class="kh-doc-kind">{esc(line)}</p>')
-    shown_title = meta.get("title_as_printed") or plan.title
+    shown_title = plan.title_as_printed or plan.title
     parts.append(f'<p class="kh-doc-title">{esc(shown_title)}</p>')
-    received = meta.get("received") or {}
-    if received.get("as_printed"):
-        parts.append(f'<p class="kh-stamp" title="Dấu công văn đến (không phải số của văn bản)">{esc(received["as_printed"])}</p>')
+    if plan.received and plan.received.as_printed:
+        parts.append(f'<p class="kh-stamp" title="Dấu công văn đến (không phải số của văn bản)">{esc(plan.received.as_printed)}</p>')
     parts.append("</div>\n")
     return "\n".join(parts)
 
@@ -203,7 +193,7 @@ def _document_foot(plan: Plan) -> str:
         if value
     )
     recipients = "".join(f"<li>{esc(r)}</li>" for r in plan.recipients)
-    note = plan.meta.get("recipients_note")
+    note = plan.recipients_note
     note_html = f'<p class="kh-recipients-note">{esc(note)}</p>' if note else ""
     return (
         '<div class="kh-doc-foot">'

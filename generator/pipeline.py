@@ -119,7 +119,7 @@ def _report_unreviewed(plans, content_dir: Path, root: Path, report: Report) -> 
             report.warning(
                 "chưa-duyệt",
                 "bản nháp do kehoach import tạo, chưa được duyệt; nhiệm vụ của nó hiện trên trang với nhãn “chưa duyệt”.",
-                Source(plan.source.file, fm.line_of(plan.meta["_lines"], ("reviewed",), 2)),
+                Source(plan.source.file, fm.line_of(plan.lines, ("reviewed",), 2)),
                 f"đối chiếu với văn bản gốc theo báo cáo {plan.id}.review.txt, sửa nếu cần, rồi chạy: kehoach accept {plan.id}",
             )
     for path in provisional_files(content_dir):
