@@ -2,7 +2,10 @@
 
 All-day events on due dates; recurring duties become recurring events when
 the recurrence and a first date are known.  DTSTAMP is the configured build
-date, so two builds of the same input are identical.
+date, so two builds of the same input are identical.  A duty its body reports
+completed (content/tien-do/) is marked so: STATUS:COMPLETED, "(đã hoàn thành)"
+in its summary (most clients show no status), and the report's date,
+result and evidence in its description.
 
 The text is written here rather than through the icalendar package: building
 its objects and folding their lines was a quarter of the pipeline's time.  The
@@ -18,6 +21,8 @@ from datetime import date, timedelta
 from . import labels
 from .links import html_path, plan_md
 from .model import Corpus, Task
+from .progress import state_of
+from .render import vn_date
 
 # RRULE values, parts in RFC 5545's (and icalendar's) order: FREQ, INTERVAL, BYMONTHDAY.
 _RRULE = {
@@ -101,11 +106,17 @@ def _event(task: Task, agency_id: str, role: str, corpus: Corpus, base_url: str 
     name = agency.name if agency else agency_id
     text = labels.duty_text(task.text)  # the plan's footnote marks stay on the plan page
     short = text if len(text) <= 90 else text[:87].rstrip() + "…"
+    state = state_of(corpus, task, agency_id) if corpus.progress else None
+    done = state is not None and state.completed
     if corpus.unreviewed(task, agency_id):
         short = "(chưa duyệt) " + short
+    if done:
+        short = "(đã hoàn thành) " + short
     role_word = _ROLE_WORDS[role]
     where = (base_url.rstrip("/") + "/" + path) if base_url else path
     description = f"{text}\n\nThời hạn: {d.phrase}\nVai trò: {role_word}\nVăn bản: {plan.title}\nĐoạn văn: {where}"
+    if done:
+        description += _completion(state)
     out = [
         b"BEGIN:VEVENT\r\n",
         _line("SUMMARY:" + _text(f"{name}: {short}")),
@@ -117,10 +128,24 @@ def _event(task: Task, agency_id: str, role: str, corpus: Corpus, base_url: str 
         out.append(_line("RRULE:" + _RRULE[d.recurrence] + (f";BYMONTHDAY={d.recurrence_day}" if d.recurrence_day else "")))
     out.append(_line("CATEGORIES:" + _text(role_word)))
     out.append(_line("DESCRIPTION:" + _text(description)))
+    if done:
+        out.append(b"STATUS:COMPLETED\r\n")  # after DESCRIPTION: icalendar's order
     if base_url:
         out.append(_line("URL:" + where))  # a URI value: not escaped
     out.append(b"END:VEVENT\r\n")
     return b"".join(out)
+
+
+def _completion(state) -> str:
+    """What the description adds for a completed duty: the state, the day it
+    was reported, the result and the report that says so."""
+    report = state.report
+    lines = [f"\n\nTình hình: {state.label} (báo cáo ngày {vn_date(report.date)})"]
+    if report.result:
+        lines.append(f"Kết quả: {report.result}")
+    if report.evidence:
+        lines.append(f"Văn bản báo cáo: {report.evidence}")
+    return "\n".join(lines)
 
 
 def _calendar_pieces(name: str, events) -> list[bytes]:

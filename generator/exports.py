@@ -1,9 +1,10 @@
 """Data exports at stable paths: data/tasks.json and data/tasks.csv for the
 whole site, data/co-quan/<body>.csv and .xlsx for each body that holds duties.
 
-One record per (duty, body).  tasks.json is for programs (English keys,
-codes); the CSV and Excel files are for people: Vietnamese headers, roles and
-kinds of deadline in words.  The CSV is UTF-8 with a BOM so that Excel shows
+One record per (duty, body), with the duty's id (``NV-...``), its state on
+the build date and the latest progress report, if any.  tasks.json is for
+programs (English keys, codes); the CSV and Excel files are for people:
+Vietnamese headers, roles, kinds of deadline and states in words.  The CSV is UTF-8 with a BOM so that Excel shows
 Vietnamese correctly.  Duty text never carries the plan's raw footnote marks.
 """
 
@@ -21,12 +22,18 @@ from typing import Iterable, Iterator
 from . import labels
 from .links import html_path, plan_md
 from .model import Corpus
+from .progress import STATUSES, duty_id, duty_state
 
 # The columns of tasks.csv and of each body's spreadsheet, in Vietnamese.
+# The follow-up columns come last, so that a sheet or a script that reads the
+# earlier columns by position keeps working.
 FIELDS = [
     "Mã văn bản", "Văn bản", "Mã cơ quan", "Cơ quan", "Tổ chức", "Vai trò", "Nhiệm vụ", "Vị trí trong văn bản",
     "Thời hạn (nguyên văn)", "Loại thời hạn", "Hạn chót", "Bắt đầu", "Đường dẫn", "Tệp nguồn", "Dòng", "Đã duyệt",
+    "Mã nhiệm vụ", "Trạng thái", "Ngày báo cáo gần nhất", "Tình hình báo cáo", "Kết quả", "Văn bản báo cáo", "Lý do không thực hiện",
 ]
+# A recurring duty's state says whether the current period has its report.
+PERIOD_WORDS = {True: "kỳ này đã báo cáo", False: "kỳ này chưa báo cáo"}
 REVIEWED_WORDS = {True: "Đã duyệt", False: "Chưa duyệt"}
 
 
@@ -40,13 +47,20 @@ def task_records(corpus: Corpus) -> list[dict]:
 
 
 def iter_task_records(corpus: Corpus) -> Iterator[dict]:
+    today = corpus.today() if corpus.tasks else None  # the build date: a state is "as of" it
     for task in corpus.tasks:
         for assignment in task.assignees:
             agency = corpus.agencies.get(assignment.agency)
             d = task.deadline
             plan = corpus.plan(task.plan)
+            key = duty_id(task, assignment.agency)
+            record = corpus.progress.get(key)
+            state = duty_state(d, record, today)
             yield (
                 {
+                    "id": key,
+                    "state": {"code": state.code, "label": state.label, "period_reported": state.period_reported},
+                    "report": _report(record, plan, corpus),
                     "plan": task.plan,
                     "agency": assignment.agency,
                     "agency_name": agency.name if agency else assignment.agency,
@@ -70,6 +84,25 @@ def iter_task_records(corpus: Corpus) -> Iterator[dict]:
             )
 
 
+def _report(record, plan, corpus: Corpus) -> dict | None:
+    """The latest report on a duty, as tasks.json gives it (``reports``: how many in its history)."""
+    if record is None:
+        return None
+    from .citation_index import evidence_href
+
+    r = record.latest
+    return {
+        "date": r.date.isoformat(),
+        "status": r.status,
+        "status_label": STATUSES[r.status],
+        "result": r.result,
+        "evidence": r.evidence,
+        "evidence_url": evidence_href(r.evidence, plan, "index.md", corpus.citations),
+        "reason": r.reason,
+        "reports": len(record.reports),
+    }
+
+
 def tasks_json(corpus: Corpus) -> str:
     return "".join(tasks_json_pieces(corpus))
 
@@ -78,8 +111,12 @@ def tasks_json_pieces(corpus: Corpus) -> Iterator[str]:
     """``{"tasks": [...]}`` with one record per line, keys sorted: readable,
     a changed duty is a changed line, and json's C encoder writes it (with
     ``indent`` json falls back to its pure-Python encoder, 3x slower).
-    Yielded a line at a time: the file is never whole in memory."""
-    return json_lines("tasks", iter_task_records(corpus))
+    Yielded a line at a time: the file is never whole in memory.  ``as_of``:
+    the day the states are computed for (the build date)."""
+    pieces = json_lines("tasks", iter_task_records(corpus))
+    next(pieces)
+    yield '{"as_of": "%s", "tasks": [' % corpus.today().isoformat()
+    yield from pieces
 
 
 def json_lines(key: str | None, records: Iterable) -> Iterator[str]:
@@ -105,11 +142,16 @@ def _row(record: dict, corpus: Corpus) -> list:
     from .pages import plan_short_title
 
     text = record["text"] if not record["context"] else f"{record['context']} {record['text']}"
+    state = record["state"]
+    state_words = state["label"] + (f" ({PERIOD_WORDS[state['period_reported']]})" if state["period_reported"] is not None else "")
+    report = record["report"] or {}
     return [
         record["plan"], plan_short_title(plan), record["agency"], record["agency_name"], org.name if org else "",
         labels.ROLES.get(record["role"], record["role"]), text, record["place"] or "",
         d["phrase"], labels.DEADLINE_KINDS.get(d["kind"], d["kind"]), d["due"] or "", d["start"] or "",
         record["url"], record["source"]["file"], record["source"]["line"], REVIEWED_WORDS[record["reviewed"]],
+        record["id"], state_words, report.get("date") or "", report.get("status_label") or "",
+        report.get("result") or "", report.get("evidence") or "", report.get("reason") or "",
     ]
 
 
@@ -150,7 +192,11 @@ def agency_csv(corpus: Corpus, records: list[dict]) -> bytes:
 
 
 # Column widths of the spreadsheet, in characters (the duty's text is the wide one).
-_WIDTHS = {"Nhiệm vụ": 80, "Văn bản": 30, "Cơ quan": 28, "Tổ chức": 24, "Vị trí trong văn bản": 22, "Thời hạn (nguyên văn)": 28, "Đường dẫn": 40}
+_WIDTHS = {
+    "Nhiệm vụ": 80, "Văn bản": 30, "Cơ quan": 28, "Tổ chức": 24, "Vị trí trong văn bản": 22, "Thời hạn (nguyên văn)": 28, "Đường dẫn": 40,
+    "Trạng thái": 24, "Tình hình báo cáo": 18, "Kết quả": 50, "Văn bản báo cáo": 36, "Lý do không thực hiện": 36,
+}
+_DATE_FIELDS = ("Hạn chót", "Bắt đầu", "Ngày báo cáo gần nhất")
 
 
 def agency_xlsx(corpus: Corpus, records: list[dict], title: str) -> bytes:
@@ -167,10 +213,10 @@ def agency_xlsx(corpus: Corpus, records: list[dict], title: str) -> bytes:
     sheet.append(FIELDS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    due_col, start_col = FIELDS.index("Hạn chót"), FIELDS.index("Bắt đầu")
+    date_cols = [FIELDS.index(name) for name in _DATE_FIELDS]
     for record in records:
         row = _row(record, corpus)
-        for col in (due_col, start_col):
+        for col in date_cols:
             row[col] = date.fromisoformat(row[col]) if row[col] else None
         sheet.append(row)
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -179,7 +225,7 @@ def agency_xlsx(corpus: Corpus, records: list[dict], title: str) -> bytes:
         sheet.column_dimensions[letter].width = _WIDTHS.get(name, 14)
         for (cell,) in sheet.iter_rows(min_row=2, min_col=n, max_col=n):
             cell.alignment = wrap
-            if n - 1 in (due_col, start_col):
+            if n - 1 in date_cols:
                 cell.number_format = "DD/MM/YYYY"
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions

@@ -17,6 +17,7 @@ from icalendar import Calendar, Event
 from generator.calendars import _RRULE, _calendar, _line, _text, calendar_path, calendars
 from generator.links import html_path, plan_md
 from generator.model import Corpus
+from generator.progress import state_of
 from tests.unit.test_exports import corpus as exports_corpus
 
 # Characters that matter to escaping and folding: the escaped ones, the
@@ -89,7 +90,8 @@ _RRULE_PARTS = {
 
 
 def _reference(corpus: Corpus, base_url: str | None) -> dict[str, bytes]:
-    """calendars() as it was written with icalendar (before the text was written directly)."""
+    """calendars() as it was written with icalendar (before the text was
+    written directly), with a completed duty marked as the issue asks."""
     stamp = datetime(2026, 11, 23, tzinfo=timezone.utc)
     everything, per_agency = [], {}
     for task in corpus.tasks:
@@ -105,13 +107,22 @@ def _reference(corpus: Corpus, base_url: str | None) -> dict[str, bytes]:
             short = task.text if len(task.text) <= 90 else task.text[:87].rstrip() + "…"
             role_word = {"lead": "chủ trì", "support": "phối hợp", "assigned": "thực hiện"}[a.role]
             where = (base_url.rstrip("/") + "/" + path) if base_url else path
+            description = f"{task.text}\n\nThời hạn: {d.phrase}\nVai trò: {role_word}\nVăn bản: {plan.title}\nĐoạn văn: {where}"
+            state = state_of(corpus, task, a.agency)
+            if state.completed:
+                short = "(đã hoàn thành) " + short
+                r = state.report
+                description += f"\n\nTình hình: {state.label} (báo cáo ngày {r.date:%d/%m/%Y})"
+                description += "".join(f"\n{label}: {value}" for label, value in (("Kết quả", r.result), ("Văn bản báo cáo", r.evidence)) if value)
             event = Event()
             event.add("uid", f"{task.id}|{a.agency}@kehoach")
             event.add("dtstamp", stamp)
             event.add("dtstart", first)
             event.add("dtend", first + timedelta(days=1))
             event.add("summary", f"{agency.name if agency else a.agency}: {short}")
-            event.add("description", f"{task.text}\n\nThời hạn: {d.phrase}\nVai trò: {role_word}\nVăn bản: {plan.title}\nĐoạn văn: {where}")
+            event.add("description", description)
+            if state.completed:
+                event.add("status", "COMPLETED")
             if base_url:
                 event.add("url", where)
             if recurring:
