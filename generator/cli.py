@@ -225,9 +225,10 @@ def _check_target(target: Path, config) -> None:
 
 
 @contextmanager
-def _build_lock(target: Path):
+def _build_lock(target: Path, busy: str = "một lần xây dựng khác", clash: str = "hai lần xây dựng cùng lúc sẽ xóa thư mục tạm của nhau"):
     """One build at a time for one target: a lock file beside it, naming
-    the process that holds it.  The lock goes with the process, however it ends."""
+    the process that holds it.  The lock goes with the process, however it ends.
+    ``busy`` and ``clash`` word the message for another holder (progress import locks content/tien-do)."""
     try:
         import fcntl
     except ImportError:  # not POSIX: no lock
@@ -246,8 +247,8 @@ def _build_lock(target: Path):
             holder = handle.read().strip() or "?"
             handle.close()
             _fail(
-                f"một lần xây dựng khác (tiến trình {holder}) đang ghi vào {target}. Chờ nó xong rồi chạy lại; "
-                f"hai lần xây dựng cùng lúc sẽ xóa thư mục tạm của nhau (tệp khóa: {path})."
+                f"{busy} (tiến trình {holder}) đang ghi vào {target}. Chờ nó xong rồi chạy lại; "
+                f"{clash} (tệp khóa: {path})."
             )
         try:
             same = os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino
@@ -465,6 +466,208 @@ def accept(plan_ids: tuple[str, ...], content_dir: Path) -> None:
             failed += 1
             click.echo(f"lỗi: {exc}", err=True)
     sys.exit(1 if failed else 0)
+
+
+# --- progress: the Excel round trip (generator/progress_xlsx.py, progress_write.py) -----------
+
+
+@main.group(help="Theo dõi tiến độ: xuất sổ Excel cho từng cơ quan điền báo cáo, rồi nhập lại vào content/tien-do/.")
+def progress() -> None:
+    pass
+
+
+@progress.command("export", help="Xuất mỗi cơ quan một tệp <tổ-chức>--<cơ-quan>.xlsx: các nhiệm vụ của cơ quan và báo cáo mới nhất, để điền tiếp.")
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True)
+@click.option("--content", "content_dir", default="content", show_default=True)
+@click.option("-o", "--output", default=None, help="Thư mục ghi các tệp (mặc định dist/tien-do trong thư mục dự án).")
+@click.option("--body", "bodies", multiple=True, help="Chỉ xuất cơ quan này (mã cơ quan, ví dụ binh-dinh/ban-tuyen-giao); ghi nhiều lần được.")
+@click.option(
+    "--audience",
+    type=click.Choice(["cong-khai", "noi-bo", "mat"]),
+    default="noi-bo",
+    show_default=True,
+    help="Mức truy cập cao nhất của các văn bản có nhiệm vụ trong tệp (như khi xây dựng trang).",
+)
+@click.option("--build-date", default=None, callback=_date_option, help="Ngày xuất ghi trong tệp (YYYY-MM-DD; mặc định hôm nay).")
+@click.option("--overwrite", is_flag=True, help="Ghi đè tệp đã có (kể cả tệp đã điền mà chưa nhập).")
+def progress_export(config_file: str, content_dir: str, output: str | None, bodies: tuple[str, ...], audience: str, build_date: str | None, overwrite: bool) -> None:
+    from difflib import get_close_matches
+
+    from .progress_write import write_atomic
+    from .progress_xlsx import body_workbook, duty_rows, workbook_name
+
+    root = _project_root(config_file)
+    content = (root / content_dir).resolve()
+    out_dir = Path(output).resolve() if output else root / "dist" / "tien-do"
+    problem = _unsafe_output(out_dir, root, content, config_file)
+    if problem:
+        _fail(f"không ghi tệp vào {out_dir}: {problem}")
+    day = _valid_date(build_date) if build_date else date.today()
+    corpus, report = build_corpus(root, content, build_date=day, audience=audience)
+    _content_errors(report)
+    rows = duty_rows(corpus)
+    wanted = sorted(rows, key=lambda a: (a.split("/")[0], _name_key(corpus, a)))
+    if bodies:
+        unknown = [b for b in bodies if b.replace("--", "/") not in rows]
+        for b in unknown:
+            guess = get_close_matches(b.replace("--", "/"), list(rows), n=3)
+            why = "không có trong danh mục" if b.replace("--", "/") not in corpus.agencies else "không có nhiệm vụ nào trong các văn bản ở mức truy cập này"
+            click.echo(f"lỗi: cơ quan “{b}” {why}." + (f" Có phải: {', '.join(guess)}?" if guess else ""), err=True)
+        if unknown:
+            sys.exit(1)
+        keep = {b.replace("--", "/") for b in bodies}
+        wanted = [a for a in wanted if a in keep]
+    if not wanted:
+        _fail("nội dung không có nhiệm vụ nào của cơ quan nào để xuất.")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from .encoding import os_error
+
+        _fail(f"không tạo được thư mục {out_dir}: {os_error(exc)}.")
+    table = [("Cơ quan", "Tệp", "Nhiệm vụ", "Đã có báo cáo")]
+    refused = []
+    with click.progressbar(wanted, label="Xuất sổ tiến độ", file=sys.stderr, show_pos=True, item_show_func=lambda a: a or "") as bar:
+        for agency_id in bar:
+            path = out_dir / workbook_name(agency_id)
+            data = body_workbook(corpus, agency_id, rows[agency_id], day=day, audience=audience)
+            if path.exists() and not overwrite and path.read_bytes() != data:
+                refused.append(path)
+                continue
+            write_atomic(path, data)
+            reported = sum(1 for r in rows[agency_id] if r.id in corpus.progress)
+            table.append((corpus.agencies[agency_id].name, path.name, str(len(rows[agency_id])), str(reported)))
+    for path in refused:
+        click.echo(f"lỗi: đã có tệp {path} (có thể đã được điền mà chưa nhập); không ghi đè. Nhập nó trước (kehoach progress import {path}), "
+                   "hoặc xuất lại với --overwrite.", err=True)
+    click.echo(_table(table), err=True)
+    click.echo(f"Đã xuất {len(table) - 1} tệp vào {out_dir}" + (f"; {len(refused)} tệp không ghi đè." if refused else ".")
+               + " Gửi mỗi cơ quan tệp của mình; điền xong, nhập lại: kehoach progress import <tệp>.xlsx", err=True)
+    sys.exit(1 if refused else 0)
+
+
+def _name_key(corpus, agency_id: str):
+    from .text import sort_key
+
+    return sort_key(corpus.agencies[agency_id].name)
+
+
+def _unsafe_output(out_dir: Path, root: Path, content: Path, config_file: str) -> str | None:
+    """Workbooks never go into content/ (they would sit among the plans) nor
+    into the pages folder (they would be published, secret duties and all)."""
+    docs = root / "pages"
+    try:
+        match = re.search(r"^docs_dir:\s*(\S+)", Path(config_file).read_text(encoding="utf-8"), re.M)
+        if match:
+            docs = root / match.group(1).strip("'\"")
+    except OSError:
+        pass
+    real = Path(os.path.realpath(out_dir))
+    for path, what in ((content, "thư mục nội dung content/"), (docs, "thư mục trang tĩnh (docs_dir), sẽ được đăng lên trang")):
+        path = Path(os.path.realpath(path))
+        if real == path or real.is_relative_to(path):
+            return f"thư mục này nằm trong {what} ({path}). Chọn thư mục khác, ví dụ -o dist/tien-do."
+    if real.exists() and not real.is_dir():
+        return "đó là một tệp, không phải thư mục."
+    return None
+
+
+def _content_errors(report) -> None:
+    if report.errors:
+        click.echo(
+            f"cảnh báo: nội dung đang có {len(report.errors)} lỗi (xem kehoach check); nhiệm vụ của các đoạn lỗi có thể thiếu trong tệp.",
+            err=True,
+        )
+
+
+def _table(rows) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+@progress.command("import", help="Nhập các tệp .xlsx đã điền (hoặc cả thư mục) vào content/tien-do/<tổ-chức>--<cơ-quan>.yml; báo cáo đã có không ghi lại.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True)
+@click.option("--content", "content_dir", default="content", show_default=True)
+@click.option("--dry-run", is_flag=True, help="Chỉ kiểm tra, không ghi gì.")
+def progress_import(files: tuple[Path, ...], config_file: str, content_dir: str, dry_run: bool) -> None:
+    from .diagnostics import Report
+    from .progress_write import merged_text, progress_path, report_key, write_atomic
+    from .progress_xlsx import duty_rows, read_workbook
+
+    root = _project_root(config_file)
+    content = (root / content_dir).resolve()
+    if not (content / "agencies.yml").is_file():
+        _fail(f"không thấy {content / 'agencies.yml'}: chạy lệnh trong thư mục dự án, hoặc chỉ thư mục nội dung bằng --content.")
+    paths = []
+    for item in files:
+        if item.is_dir():
+            paths.extend(sorted(p for p in item.iterdir() if p.suffix.lower() in (".xlsx", ".xls") and not p.name.startswith("~$")))
+        else:
+            paths.append(item)
+    if not paths:
+        _fail("không có tệp .xlsx nào để nhập trong " + ", ".join(map(str, files)) + ".")
+    lock_dir = content / "tien-do"
+    with _build_lock(lock_dir, busy="một lần nhập tiến độ khác", clash="hai lần nhập cùng lúc sẽ ghi đè báo cáo của nhau"):
+        # Every duty of every plan (audience mat): a row of a secret plan's duty is a duty, not an unknown id.
+        corpus, built = build_corpus(root, content, audience="mat")
+        _content_errors(built)
+        rows = duty_rows(corpus)
+        duties = {row.id: row for held in rows.values() for row in held}
+        order = _content_order(corpus, duties)
+        kept = {duty: {report_key(r) for r in record.reports} for duty, record in corpus.progress.items()}
+        today = date.today()
+        pending: dict[str, list] = {}
+        summary = [("Tệp", "Cơ quan", "Dòng", "Báo cáo mới", "Không đổi", "Lỗi", "Cảnh báo")]
+        failed = False
+        with click.progressbar(paths, label="Nhập sổ tiến độ", file=sys.stderr, show_pos=True, item_show_func=lambda p: p.name if p else "") as bar:
+            books = [read_workbook(p, str(p), duties, today) for p in bar]
+        for book in books:
+            new = 0
+            unchanged = book.unchanged
+            for r in book.reports:
+                key = report_key(r)
+                if key in kept.setdefault(r.duty, set()):
+                    unchanged += 1
+                    continue
+                kept[r.duty].add(key)
+                pending.setdefault(book.agency, []).append(r)
+                new += 1
+            for d in book.report.diagnostics:
+                click.echo(str(d), err=True)
+            failed = failed or bool(book.report.errors)
+            summary.append((Path(book.file).name, book.agency or "—", str(book.rows), str(new), str(unchanged),
+                            str(len(book.report.errors)), str(len(book.report.warnings))))
+        written = []
+        for agency_id in sorted(pending):
+            path = progress_path(content, agency_id)
+            rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+            broken = [d for d in built.errors if d.source and d.source.file == rel]
+            about = {r.duty: (duties[r.duty].task.plan, agency_id, duties[r.duty].text) for r in pending[agency_id]}
+            agency = corpus.agencies.get(agency_id)
+            text = None if broken else merged_text(path, rel, pending[agency_id], about, order, f"{agency.name if agency else agency_id} ({agency_id})")
+            if text is None:
+                failed = True
+                click.echo(f"{rel}: lỗi[tệp-tiến-độ]: tệp đang có lỗi nên {len(pending[agency_id])} báo cáo mới của {agency_id} chưa được ghi. "
+                           f"Cách sửa: chạy kehoach check, sửa tệp rồi nhập lại.", err=True)
+                continue
+            if not dry_run and (not path.exists() or path.read_text(encoding="utf-8") != text):
+                write_atomic(path, text)
+            written.append((rel, len(pending[agency_id])))
+    click.echo(_table(summary), err=True)
+    verb = "Sẽ ghi" if dry_run else "Đã ghi"
+    added = sum(n for _, n in written)
+    click.echo((f"{verb} {added} báo cáo mới vào " + ", ".join(rel for rel, _ in written) + "." if written else "Không có báo cáo mới nào.")
+               + (" Có lỗi: các dòng nêu ở trên chưa được nhập; sửa tệp Excel rồi nhập lại (các dòng đã nhập không bị ghi lại)." if failed else ""), err=True)
+    sys.exit(1 if failed else 0)
+
+
+def _content_order(corpus, duties) -> dict[str, int]:
+    """Each duty's place in the content: plans in order, duties as written."""
+    position = {task.id: n for n, task in enumerate(corpus.tasks)}
+    return {key: n for n, key in enumerate(sorted(duties, key=lambda k: (position[duties[k].task.id], duties[k].agency)))}
 
 
 if __name__ == "__main__":
