@@ -17,7 +17,7 @@ from . import frontmatter as fm
 from .diagnostics import Report
 from .encoding import read_text
 from .model import Agency, Organisation, Source
-from .text import normalize, squash_spaces
+from .text import normalize, sort_key, squash_spaces
 
 KINDS = ("body", "class", "persons")
 
@@ -264,3 +264,35 @@ def _trie(names) -> str:
         return "(?:" + "|".join(branches) + ")" if branches else ""
 
     return alternatives(root)
+
+
+# --- organisations ------------------------------------------------------------
+
+
+def organisation_order(organisations: dict[str, Organisation]) -> list[Organisation]:
+    """Organisations as a tree walk: Trung ương first, children after their
+    parent, siblings in Vietnamese alphabetical order."""
+    children: dict[str | None, list[Organisation]] = {}
+    for org in organisations.values():
+        parent = org.parent if org.parent in organisations else None
+        children.setdefault(parent, []).append(org)
+    level_rank = {"central": 0, "province": 1, "khoi": 2, "district": 3}
+    out: list[Organisation] = []
+
+    def visit(parent: str | None) -> None:
+        for org in sorted(children.get(parent, []), key=lambda o: (level_rank.get(o.level, 9), sort_key(o.name))):
+            out.append(org)
+            visit(org.id)
+
+    visit(None)
+    return out
+
+
+def organisation_path(org_id: str, organisations: dict[str, Organisation]) -> list[Organisation]:
+    chain = []
+    seen = set()
+    while org_id in organisations and org_id not in seen:
+        seen.add(org_id)
+        chain.append(organisations[org_id])
+        org_id = organisations[org_id].parent
+    return list(reversed(chain))

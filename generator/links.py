@@ -5,6 +5,19 @@ from __future__ import annotations
 import posixpath
 from functools import lru_cache
 
+from .citations import document_slug
+
+# The pages of the citation index.
+DIR = "van-ban"
+INDEX = f"{DIR}/index.md"
+TREE = f"{DIR}/cay-thuc-hien.md"
+EXPORT = "data/citations.json"
+
+
+def document_md(key: str) -> str:
+    """van-ban/<slug>.md: the page of a cited document."""
+    return f"{DIR}/{document_slug(key)}.md"
+
 
 def html_path(md_path: str) -> str:
     return md_path[: -len(".md")] + ".html" if md_path.endswith(".md") else md_path

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 
 from . import labels
+from .agencies import organisation_order, organisation_path  # noqa: F401  (the emitters read them through pages)
 from .links import relative
-from .model import Corpus, Node, Organisation, Plan
+from .model import Corpus, Node, Plan
 from .paging import DEFAULT_PAGE_ROWS, page_md, pager
-from .render import esc, inline, vn_date, vn_int, yaml_string
+from .render import esc, inline, page_head, vn_date, vn_int, yaml_string
 from .prerendered import PART, PARTS_FLAG
-from .text import sort_key, toc_slugify
+from .text import toc_slugify
 
 PLAN_DIR = "ke-hoach"
 
@@ -35,35 +36,6 @@ def plan_short_title(plan: Plan) -> str:
     # Without a number, "Kế hoạch của Ban Thường vụ Tỉnh ủy" names no province:
     # add the organisation unless the issuer already says it.
     return f"{kind} của {labels.issuer_label(plan.issuer, plan.organisation_name)}"
-
-
-def organisation_order(organisations: dict[str, Organisation]) -> list[Organisation]:
-    """Organisations as a tree walk: Trung ương first, children after their
-    parent, siblings in Vietnamese alphabetical order."""
-    children: dict[str | None, list[Organisation]] = {}
-    for org in organisations.values():
-        parent = org.parent if org.parent in organisations else None
-        children.setdefault(parent, []).append(org)
-    level_rank = {"central": 0, "province": 1, "khoi": 2, "district": 3}
-    out: list[Organisation] = []
-
-    def visit(parent: str | None) -> None:
-        for org in sorted(children.get(parent, []), key=lambda o: (level_rank.get(o.level, 9), sort_key(o.name))):
-            out.append(org)
-            visit(org.id)
-
-    visit(None)
-    return out
-
-
-def organisation_path(org_id: str, organisations: dict[str, Organisation]) -> list[Organisation]:
-    chain = []
-    seen = set()
-    while org_id in organisations and org_id not in seen:
-        seen.add(org_id)
-        chain.append(organisations[org_id])
-        org_id = organisations[org_id].parent
-    return list(reversed(chain))
 
 
 # --- plan page -------------------------------------------------------------------
@@ -305,8 +277,7 @@ def organisation_md(org_id: str) -> str:
     return f"{ORG_DIR}/{org_id}.md"
 
 
-def _html_head(title: str, hide: str = "[navigation]") -> str:
-    return f"---\ntitle: {yaml_string(title)}\nhide: {hide}\nkehoach_html: true\n---\n\n"
+_html_head = page_head  # the one page header (render.page_head)
 
 
 def home_page(corpus: Corpus) -> str:

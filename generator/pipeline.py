@@ -14,7 +14,9 @@ from . import labels
 from .agencies import load_registry_agencies
 from .agency_pages import INDEX as AGENCY_INDEX
 from .agency_pages import agency_data_path, agency_index, agency_pages, duties_by_agency, filter_labels
-from .citation_index import basis_href, build_citation_index, citation_pages, linkify, tree_snippet
+from .citation_index import basis_href, build_citation_index, linkify
+from .document_pages import citation_pages
+from .tree_pages import tree_snippet
 from .diagnostics import Report
 from .documents import load_documents
 from .duties import extract_duties

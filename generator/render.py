@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .text import toc_slugify
+
 _ALLOWED_SCHEMES = {"http", "https", "mailto"}
 _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.I)
 # Where Python-Markdown reads a link target: an inline link or image
@@ -137,6 +139,18 @@ def yaml_string(value: str) -> str:
     double-quoted for YAML."""
     value = esc(value)
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def page_head(title: str, hide: str = "[navigation]") -> str:
+    """The front matter of every generated page: its title, what Material
+    hides, and the flag that hands its HTML to the theme as it is
+    (prerendered.py)."""
+    return f"---\ntitle: {yaml_string(title)}\nhide: {hide}\nkehoach_html: true\n---\n\n"
+
+
+def section_heading(title: str) -> str:
+    """An <h2> with the id the toc extension would give it."""
+    return f'<h2 id="{toc_slugify(title)}">{esc(title)}</h2>\n'
 
 
 def vn_int(value: int) -> str:

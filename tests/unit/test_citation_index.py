@@ -13,19 +13,12 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator.citation_index import (
-    EXPORT,
-    citations_json,
-    INDEX,
-    TREE,
-    basis_href,
-    build_citation_index,
-    citation_pages,
-    document_md,
-    linkify,
-    sentence_around,
-    tree_snippet,
-)
+from generator.citation_export import citations_json
+from generator.citation_index import basis_href, build_citation_index, linkify
+from generator.citation_reading import sentence_around
+from generator.document_pages import citation_pages
+from generator.links import EXPORT, INDEX, TREE, document_md
+from generator.tree_pages import tree_snippet
 from generator.diagnostics import Report
 from generator.documents import load_documents
 from generator.links import plan_md

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from generator.agency_pages import duties_by_agency
-from generator.citation_index import INDEX as DOCUMENT_INDEX
-from generator.citation_index import document_md
+from generator.links import INDEX as DOCUMENT_INDEX
+from generator.links import document_md
 from generator.links import agency_md, html_path, plan_md
 from generator.paging import Piece, pack, page_md, pager
 from generator.pipeline import build_corpus, emit_site
