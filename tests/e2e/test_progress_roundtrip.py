@@ -127,10 +127,12 @@ def test_export_fill_import_build(tmp_path):
     assert states[0].startswith("hoan-thanh") and states[9] == "khong-thuc-hien"
     assert state_of(corpus, duties[ids[8]], BODY).report.date == date(2024, 9, 30)
     tasks = json.loads((site / "data" / "tasks.json").read_text(encoding="utf-8"))["tasks"]
-    by_id = {t["id"]: t for t in tasks if "id" in t}
-    if by_id and "status" in next(iter(by_id.values())):  # the status fields of tasks.json (helper C)
-        assert by_id[ids[9]]["status"] == "khong-thuc-hien"
-        assert by_id[ids[0]]["status"].startswith("hoan-thanh")
+    by_id = {t["id"]: t for t in tasks}
+    assert by_id[ids[9]]["state"]["code"] == "khong-thuc-hien"
+    assert by_id[ids[9]]["report"]["reason"] == "Trung ương đã thay đổi chủ trương"
+    assert by_id[ids[0]]["state"]["code"] == states[0]
+    assert (by_id[ids[8]]["report"]["status"], by_id[ids[8]]["report"]["date"]) == ("hoan-thanh", "2024-09-30")
+    assert by_id[ids[1]]["report"] is None  # its rows were refused
 
 
 def test_a_workbook_of_another_body_edited_header_and_xls(tmp_path):
