@@ -11,6 +11,7 @@ from .links import agency_md, plan_md, relative
 from .model import Agency, Corpus, Task
 from .paging import DEFAULT_PAGE_ROWS, pack, page_md, pager
 from .pages import organisation_order, organisation_path, plan_short_title
+from .progress_pages import STATE_OPTIONS, attrs_html, counts_html, deadline_data, id_html, progress_cell
 from .render import esc, vn_date, vn_int, yaml_string
 from .text import comparable, sort_key
 
@@ -59,13 +60,7 @@ def deadline_html(task: Task) -> str:
 
 
 def deadline_attrs(task: Task) -> str:
-    d = task.deadline
-    attrs = {"data-kind": d.kind}
-    if d.due:
-        attrs["data-due"] = d.due.isoformat()
-    if d.start:
-        attrs["data-start"] = d.start.isoformat()
-    return " ".join(f'{k}="{esc(v)}"' for k, v in attrs.items())
+    return attrs_html(deadline_data(task))
 
 
 def _sort_value(task: Task) -> str:
@@ -111,12 +106,14 @@ def _duty_row(task: Task, role: str, agency: Agency, here: str, corpus: Corpus, 
         via_href = relative(here, plan_md(plan_id) + "#" + task.via)
         via = f' <a class="kh-via" href="{esc(via_href)}" title="Đoạn giao nhiệm vụ này">(giao tại đây)</a>'
     context = f'<span class="kh-context">{esc(labels.duty_text(task.context))}</span> ' if task.context else ""
+    progress, cell = progress_cell(corpus, task, agency.id, here)
     return (
-        f'<tr class="kh-duty" {deadline_attrs(task)} data-role="{role}">'
+        f'<tr class="kh-duty" {deadline_attrs(task)} {attrs_html(progress)} data-role="{role}">'
         f'<td data-label="Nhiệm vụ">{place_html(task, places)}{context}<a class="kh-duty-link" href="{esc(href)}">{esc(labels.duty_text(task.text))}</a>'
-        f"{via}{unreviewed_mark(corpus, task, agency.id)}</td>"
+        f'{via}{unreviewed_mark(corpus, task, agency.id)}<br>{id_html(progress["data-id"])}</td>'
         f'<td data-label="Vai trò"><span class="kh-role kh-role-{role}">{labels.ROLES[role]}</span></td>'
-        f'<td data-label="Thời hạn" data-sort="{_sort_value(task)}">{deadline_html(task)}<span class="kh-state" hidden></span></td>'
+        f'<td data-label="Thời hạn" data-sort="{_sort_value(task)}">{deadline_html(task)}</td>'
+        f"{cell}"
         f'<td data-label="Cùng thực hiện">{co or "<span class=kh-missing>–</span>"}</td></tr>'
     )
 
@@ -132,7 +129,7 @@ def _plan_section(piece, agency: Agency, here: str, corpus: Corpus) -> str:
         f' <span class="kh-count" data-kh-count title="Số nhiệm vụ">{len(piece.rows)}</span></h3>\n'
         f'<p class="kh-plan-title" data-pagefind-ignore>{esc(plan.title)}</p>\n'
         '<table class="kh-table kh-sortable kh-duties kh-cards"><thead><tr><th>Nhiệm vụ</th><th>Vai trò</th>'
-        '<th data-sort-key>Thời hạn</th><th>Cùng thực hiện</th></tr></thead><tbody>'
+        '<th data-sort-key>Thời hạn</th><th data-sort-key>Tiến độ</th><th>Cùng thực hiện</th></tr></thead><tbody>'
         + "".join(_duty_row(task, role, agency, here, corpus, places) for task, role in piece.rows)
         + "</tbody></table></section>\n"
     )
@@ -148,11 +145,6 @@ def filter_bar(target: str, selects: str) -> str:
         '<button type="reset" class="kh-filter-reset">Bỏ lọc</button></form></details>\n'
     )
 
-
-STATE_OPTIONS = (
-    '<option value="qua-han">Quá hạn</option><option value="sap-den-han">Sắp đến hạn (≤ 30 ngày)</option>'
-    '<option value="con-han">Còn hạn</option><option value="dang-thuc-hien">Đang thực hiện</option>'
-)
 
 _ROLE_FILTER = filter_bar(
     ".kh-duties",
@@ -232,7 +224,8 @@ def agency_pages(agency: Agency, duties: list[tuple[Task, str]], corpus: Corpus,
             )
         )
         if n == 0 and duties:
-            head += f"{aliases}{counts}\n" + _downloads(agency, here)
+            pairs = [(task, agency.id) for task, _ in duties]
+            head += f"{aliases}{counts}" + counts_html(pairs, corpus, link=len(chunks) == 1) + "\n" + _downloads(agency, here)
         elif n == 0:
             head += aliases
         else:

@@ -28,7 +28,8 @@ from .load import load_corpus, provisional_files, registry_files
 from .model import Corpus, Node, Source
 from .pages import DATA_PAGE, data_page, home_pages, plan_page
 from .paging import DEFAULT_PAGE_ROWS
-from .progress import attach, check_unique, load_progress
+from .progress import attach, check_unique, duty_id, load_progress
+from .progress_pages import id_html, progress_panel
 from .render import esc
 from .text import sort_key
 from .timeline import timeline_pages
@@ -149,16 +150,21 @@ def _assignee_extras(corpus: Corpus, plan_id: str, tasks=None):
         if not tasks:
             return ""
         seen: dict[str, str] = {}
+        ids: dict[str, list[str]] = {}
         for task in tasks:
             for a in task.assignees:
                 seen.setdefault(a.agency, a.role)
+                ids.setdefault(a.agency, []).append(duty_id(task, a.agency))
         links = []
         for agency_id, role in seen.items():
             agency = corpus.agencies.get(agency_id)
             if agency is None:
                 continue
             href = relative(here, agency_md(agency_id))
-            links.append(f'<a class="kh-assignee kh-role-{role}" href="{esc(href)}">{esc(agency.name)}</a> <span class="kh-role">({labels.ROLES[role].lower()})</span>')
+            links.append(
+                f'<a class="kh-assignee kh-role-{role}" href="{esc(href)}">{esc(agency.name)}</a> <span class="kh-role">({labels.ROLES[role].lower()})</span>'
+                + "".join(" " + id_html(key) for key in dict.fromkeys(ids[agency_id]))
+            )
         return f'<span class="kh-assignees" data-pagefind-ignore>Giao: {", ".join(links)}</span>' if links else ""
 
     return extras
@@ -203,7 +209,7 @@ def iter_site(corpus: Corpus, *, base_url: str | None = None, page_rows: int = D
             extras=_assignee_extras(corpus, plan.id, tasks_by_plan.get(plan.id, ())),
             link_for=lambda doc, plan=plan, here=here: basis_href(plan, doc, here, index),
             linkify=lambda text, plan=plan, here=here: linkify(text, plan, here, index),
-            after_panel=tree_snippet(plan, here, index),
+            after_panel=progress_panel(plan, corpus, tasks_by_plan.get(plan.id, ()), here) + tree_snippet(plan, here, index),
             assigned=tuple(sorted({labels_of[a] for a in held}, key=sort_key)),
         )
     del tasks_by_plan

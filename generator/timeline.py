@@ -15,6 +15,8 @@ from .links import agency_md, plan_md, relative
 from .model import Corpus, Task
 from .pages import organisation_order, plan_short_title
 from .paging import DEFAULT_PAGE_ROWS, page_md, pager
+from .progress import duty_id, duty_state, record_of
+from .progress_pages import ORDER, STATES, attrs_html, headline, report_data, state_badge
 from .render import esc, vn_date, vn_int, yaml_string
 from .text import sort_key
 
@@ -53,11 +55,26 @@ def _places(plan) -> dict[str, str]:
 def _row(task: Task, corpus: Corpus, here: str = PATH) -> str:
     plan = corpus.plan(task.plan)
     org = corpus.organisations.get(plan.organisation)
-    names = []
+    holders = []  # (assignment, agency, id, record, state) of each body shown
     for a in task.assignees:
         agency = corpus.agencies.get(a.agency)
         if agency:
-            names.append(f'<a href="{esc(relative(here, agency_md(agency.id)))}">{esc(agency.name)}</a>')
+            record = record_of(corpus, task, a.agency)
+            holders.append((a, agency, duty_id(task, a.agency), record, duty_state(task.deadline, record, corpus.today())))
+    # A duty of one body: the row is that body's duty.  Of several: each body
+    # carries its own report (kh-holder), the row shows the state of the
+    # bodies that lead it (progress_pages.headline), and a body whose state
+    # differs from it shows its own badge.
+    state = headline([(a.role, s.code) for a, _, _, _, s in holders]) if holders else None
+    names = []
+    for a, agency, key, record, own in holders:
+        link = f'<a href="{esc(relative(here, agency_md(agency.id)))}">{esc(agency.name)}</a>'
+        if len(holders) > 1:
+            link = (
+                f'<span class="kh-holder" {attrs_html(report_data(key, record))} data-role="{a.role}">{link}'
+                f"{state_badge(own, hidden=own.code == state)}</span>"
+            )
+        names.append(link)
     year = ""
     if task.deadline.due:
         year = str(task.deadline.due.year)
@@ -67,11 +84,16 @@ def _row(task: Task, corpus: Corpus, here: str = PATH) -> str:
         f'data-agencies="{esc(" ".join(a.agency for a in task.assignees))}" data-plan="{esc(plan.id)}" '
         f'data-org="{esc(plan.organisation)}" data-year="{year}" {deadline_attrs(task)}'
     )
+    if len(holders) == 1:
+        attrs += " " + attrs_html(report_data(holders[0][2], holders[0][3]))
+    shown = next((s for *_, s in holders if s.code == state), None) or duty_state(task.deadline, None, corpus.today())
+    attrs += f' data-state="{shown.code}"'
+    badge = state_badge(shown)
     href = relative(here, plan_md(plan.id) + "#" + task.anchor)
     context = f'<span class="kh-context">{esc(labels.duty_text(task.context))}</span> ' if task.context else ""
     return (
         f'<tr class="kh-duty" {attrs}>'
-        f"<td data-label=\"Thời hạn\">{deadline_html(task)}<span class=\"kh-state\" hidden></span></td>"
+        f'<td data-label="Thời hạn">{deadline_html(task)}<br>{badge}</td>'
         f'<td data-label="Nhiệm vụ">{context}<a class="kh-duty-link" href="{esc(href)}">{esc(labels.duty_text(task.text))}</a>{unreviewed_mark(corpus, task)}</td>'
         f'<td data-label="Cơ quan">{", ".join(names)}</td>'
         f'<td data-label="Văn bản"><a href="{esc(relative(here, plan_md(plan.id)))}">{_unbroken_number(plan)}</a>'
@@ -131,7 +153,7 @@ def _filters(corpus: Corpus, tasks) -> str:
         + _select("plan", "Văn bản", plan_options)
         + _select("org", "Tổ chức", org_options)
         + _select("year", "Năm", [(str(y), str(y)) for y in years])
-        + _select("state", "Trạng thái", [("qua-han", "Quá hạn"), ("sap-den-han", "Sắp đến hạn (≤ 30 ngày)"), ("con-han", "Còn hạn"), ("dang-thuc-hien", "Đang thực hiện")]),
+        + _select("state", "Trạng thái", [(code, STATES[code]) for code in ORDER]),
     )
 
 
@@ -158,7 +180,10 @@ def _head(title: str, heading: str) -> str:
     )
 
 
-_STATES_NOTE = "Trạng thái (quá hạn, sắp đến hạn, còn hạn, đang thực hiện) tính theo ngày hôm nay trên máy của bạn."
+_STATES_NOTE = (
+    "Trạng thái (quá hạn, sắp đến hạn, hoàn thành …) tính theo báo cáo tiến độ và ngày hôm nay trên máy của bạn; "
+    "nhiệm vụ giao nhiều cơ quan mang trạng thái của cơ quan chủ trì."
+)
 
 
 def _built(corpus: Corpus) -> str:

@@ -46,58 +46,215 @@
   else init();
 })();
 
-/* Deadline states computed from today's date, so a copy opened long after
-   the build is still right.  Rows carry data-kind, data-due, data-start. */
+/* Duty states, computed again on the reader's day, so a copy opened long
+   after the build is still right.  window.kehoach.state(attrs, today) has
+   exactly the rules of generator/progress.py (duty_state); attrs are what a
+   duty row carries: data-kind, data-due, data-start, data-recurrence (the
+   deadline), data-status, data-reported (the latest report).  Other scripts
+   (dashboard.js) use window.kehoach.state and window.kehoach.today(). */
 (function () {
   "use strict";
   var DAY = 86400000;
+  var SOON_DAYS = 30;
+  // generator/progress.py STATES (the test compares them)
   var LABELS = {
+    "hoan-thanh-dung-han": "Hoàn thành đúng hạn",
+    "hoan-thanh-tre-han": "Hoàn thành trễ hạn",
+    "hoan-thanh": "Hoàn thành",
+    "khong-thuc-hien": "Không thực hiện",
     "qua-han": "Quá hạn",
     "sap-den-han": "Sắp đến hạn",
-    "con-han": "Còn hạn",
     "dang-thuc-hien": "Đang thực hiện",
-    "chua-bat-dau": "Chưa bắt đầu"
+    "chua-den-han": "Chưa đến hạn",
+    "thuong-xuyen": "Thường xuyên",
+    "khong-thoi-han": "Không ghi thời hạn"
   };
+  // generator/progress_pages.py ORDER: what needs chasing first
+  var ORDER = ["qua-han", "sap-den-han", "dang-thuc-hien", "chua-den-han", "thuong-xuyen", "khong-thoi-han",
+               "khong-thuc-hien", "hoan-thanh-tre-han", "hoan-thanh-dung-han", "hoan-thanh"];
 
-  function parse(iso) {
-    if (!iso) return null;
-    var p = iso.split("-");
-    return new Date(+p[0], +p[1] - 1, +p[2]);
+  // Days are counted as whole days since 1970 (UTC), so summer time never shifts one.
+  function dayNumber(value) {
+    if (value === null || value === undefined || value === "") return null;
+    if (typeof value === "number") return value;
+    if (value instanceof Date) return Math.round(Date.UTC(value.getFullYear(), value.getMonth(), value.getDate()) / DAY);
+    var p = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(value));
+    return p ? Math.round(Date.UTC(+p[1], +p[2] - 1, +p[3]) / DAY) : null;
   }
 
   function today() {
     // ?hom-nay=YYYY-MM-DD lets a reader (and the tests) ask "as of" another day.
-    var m = /[?&]hom-nay=(\d{4}-\d{2}-\d{2})/.exec(window.location.search);
-    var d = m ? parse(m[1]) : new Date();
+    var m = /[?&]hom-nay=(\d{4})-(\d{2})-(\d{2})/.exec(window.location.search);
+    var d = m ? new Date(+m[1], +m[2] - 1, +m[3]) : new Date();
     return new Date(d.getFullYear(), d.getMonth(), d.getDate());
   }
 
-  function stateOf(row, now) {
-    var due = parse(row.getAttribute("data-due"));
-    var start = parse(row.getAttribute("data-start"));
-    if (due) {
-      if (due < now) return "qua-han";
-      if ((due - now) / DAY <= 30) return "sap-den-han";
-      if (start && start <= now) return "dang-thuc-hien";
-      return "con-han";
+  function periodStart(recurrence, day) {
+    var d = new Date(day * DAY), y = d.getUTCFullYear(), mo = d.getUTCMonth(), first;
+    if (recurrence === "monthly") first = Date.UTC(y, mo, 1);
+    else if (recurrence === "quarterly") first = Date.UTC(y, 3 * Math.floor(mo / 3), 1);
+    else if (recurrence === "half-yearly") first = Date.UTC(y, mo < 6 ? 0 : 6, 1);
+    else first = Date.UTC(y, 0, 1);  // yearly, and "thường xuyên": a report a year
+    return Math.round(first / DAY);
+  }
+
+  function isRecurring(a, due) {
+    return a.kind === "recurring" || (a.kind === "from" && due === null);
+  }
+
+  function state(a, when) {
+    var now = dayNumber(when === undefined ? today() : when);
+    var due = dayNumber(a.due), start = dayNumber(a.start), reported = dayNumber(a.reported);
+    var status = a.status || null;
+    if (status === "khong-thuc-hien") return "khong-thuc-hien";
+    if (a.kind === "from" && due === null && start !== null && start > now && status === null) return "chua-den-han";
+    if (isRecurring(a, due)) return "thuong-xuyen";
+    if (status === "hoan-thanh") {
+      if (due === null) return "hoan-thanh";
+      return reported !== null && reported > due ? "hoan-thanh-tre-han" : "hoan-thanh-dung-han";
     }
-    if (start) return start <= now ? "dang-thuc-hien" : "chua-bat-dau";
-    return "";
+    var started = status === "dang-thuc-hien" || (start !== null && start <= now);
+    if (due !== null) {
+      if (due < now) return "qua-han";
+      if (due - now <= SOON_DAYS) return "sap-den-han";
+      return started ? "dang-thuc-hien" : "chua-den-han";
+    }
+    if (started) return "dang-thuc-hien";
+    if (start !== null) return "chua-den-han";
+    return "khong-thoi-han";
+  }
+
+  /* A recurring duty: has the current period (year, quarter, month) a report?
+     null for a duty that does not recur. */
+  function periodReported(a, when) {
+    var now = dayNumber(when === undefined ? today() : when);
+    if (state(a, now) !== "thuong-xuyen") return null;
+    var reported = dayNumber(a.reported);
+    return reported !== null && reported >= periodStart(a.recurrence || null, now);
+  }
+
+  /* Several bodies share a duty: the state of those that lead it (else of
+     all), the one most in need of follow-up (progress_pages.headline). */
+  function headline(pairs) {
+    var leads = pairs.filter(function (p) { return p[0] === "lead"; });
+    var pool = (leads.length ? leads : pairs).map(function (p) { return p[1]; });
+    pool.sort(function (x, y) { return ORDER.indexOf(x) - ORDER.indexOf(y); });
+    return pool[0];
+  }
+
+  function attrsOf(el, deadline) {
+    deadline = deadline || el;
+    function get(name) { return el.getAttribute("data-" + name) || deadline.getAttribute("data-" + name) || ""; }
+    return {
+      kind: deadline.getAttribute("data-kind") || "",
+      due: deadline.getAttribute("data-due") || "",
+      start: deadline.getAttribute("data-start") || "",
+      recurrence: deadline.getAttribute("data-recurrence") || "",
+      status: el === deadline ? get("status") : el.getAttribute("data-status") || "",
+      reported: el === deadline ? get("reported") : el.getAttribute("data-reported") || ""
+    };
+  }
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function vnDate(d) { return pad(d.getDate()) + "/" + pad(d.getMonth() + 1) + "/" + d.getFullYear(); }
+
+  function setBadge(badge, code, hide) {
+    if (!badge) return;
+    badge.textContent = LABELS[code];
+    badge.className = "kh-state kh-state-" + code;
+    badge.hidden = !!hide;
+  }
+
+  function setPeriod(container, attrs, now) {
+    var note = container.querySelector(".kh-period");
+    var reported = periodReported(attrs, now);
+    if (!note) return;
+    note.hidden = reported === null;
+    if (reported === null) return;
+    note.textContent = reported ? "Kỳ này đã báo cáo" : "Kỳ này chưa báo cáo";
+    note.className = "kh-period kh-period-" + (reported ? "yes" : "no");
   }
 
   function applyStates() {
     var now = today();
     Array.prototype.forEach.call(document.querySelectorAll("tr.kh-duty"), function (row) {
-      var state = stateOf(row, now);
-      row.setAttribute("data-state", state);
-      var badge = row.querySelector(".kh-state");
-      if (badge && state) {
-        badge.textContent = LABELS[state];
-        badge.className = "kh-state kh-state-" + state;
-        badge.hidden = false;
+      var holders = row.querySelectorAll(".kh-holder");
+      var code;
+      if (holders.length) {
+        var pairs = Array.prototype.map.call(holders, function (h) {
+          return [h.getAttribute("data-role"), state(attrsOf(h, row), now), h];
+        });
+        code = headline(pairs);
+        pairs.forEach(function (p) { setBadge(p[2].querySelector(".kh-state"), p[1], p[1] === code); });
+      } else {
+        var attrs = attrsOf(row);
+        code = state(attrs, now);
+        setPeriod(row, attrs, now);
+      }
+      row.setAttribute("data-state", code);
+      var badges = row.querySelectorAll(".kh-state");
+      for (var i = 0; i < badges.length; i++) {
+        if (!badges[i].closest(".kh-holder")) { setBadge(badges[i], code, false); break; }
       }
     });
+    // Lists of duties not rows of a table (the plan page's overdue list).
+    Array.prototype.forEach.call(document.querySelectorAll("li.kh-late"), function (item) {
+      var any = false;
+      Array.prototype.forEach.call(item.querySelectorAll(".kh-late-body"), function (body) {
+        var code = state(attrsOf(body, item), now);
+        body.setAttribute("data-state", code);
+        body.hidden = code !== "qua-han";
+        any = any || !body.hidden;
+      });
+      item.hidden = !any;
+    });
+    // Completion figures: every duty counted again for the reader's day.
+    Array.prototype.forEach.call(document.querySelectorAll("[data-kh-progress]"), function (box) {
+      // "n*kind,due,start,recurrence,status,reported;…" (progress_pages._data_blob)
+      var counts = {}, done = 0, total = 0;
+      ORDER.forEach(function (c) { counts[c] = 0; });
+      (box.getAttribute("data-kh-progress") || "").split(";").forEach(function (part) {
+        var star = part.indexOf("*");
+        if (star < 0) return;
+        var n = +part.slice(0, star), r = part.slice(star + 1).split(",");
+        var c = state({kind: r[0], due: r[1], start: r[2], recurrence: r[3], status: r[4], reported: r[5]}, now);
+        counts[c] += n;
+        total += n;
+        if (c.indexOf("hoan-thanh") === 0) done += n;
+      });
+      Array.prototype.forEach.call(box.querySelectorAll("[data-count-state]"), function (li) {
+        var n = counts[li.getAttribute("data-count-state")] || 0;
+        li.hidden = n === 0;
+        var strong = li.querySelector("strong");
+        if (strong) strong.textContent = n.toLocaleString("vi-VN");
+      });
+      var out = box.querySelector("[data-kh-done]");
+      if (out) out.textContent = done.toLocaleString("vi-VN");
+      out = box.querySelector("[data-kh-rate]");
+      if (out) out.textContent = total ? Math.round(100 * done / total) + " %" : "–";
+      out = box.querySelector("[data-kh-today]");
+      if (out) out.textContent = vnDate(now);
+      // a figure's link filters the list below; the reader's other parameters (?hom-nay=) stay
+      Array.prototype.forEach.call(box.querySelectorAll('a[href^="?trang-thai="]'), function (a) {
+        var params = new URLSearchParams(window.location.search);
+        params.set("trang-thai", a.getAttribute("href").slice("?trang-thai=".length));
+        a.setAttribute("href", "?" + params.toString());
+      });
+      var panel = box.closest(".kh-progress-panel");
+      var late = panel && panel.querySelector("[data-kh-late-count]");
+      if (late) late.textContent = counts["qua-han"].toLocaleString("vi-VN");
+    });
   }
+
+  window.kehoach = {
+    today: today,
+    state: state,
+    periodReported: periodReported,
+    headline: headline,
+    labels: LABELS,
+    order: ORDER,
+    soonDays: SOON_DAYS
+  };
 
   /* Rows shown by the filters; a section (data-kh-section: a plan's duties,
      a year, a quarter ...) the filters leave empty is hidden, and each
@@ -112,8 +269,9 @@
         total += 1;
         var ok = Array.prototype.every.call(selects, function (sel) {
           if (!sel.value) return true;
+          // a row may hold several values (its bodies): one of them is enough
           var attr = row.getAttribute("data-" + sel.getAttribute("data-filter")) || "";
-          return sel.getAttribute("data-filter") === "agencies" ? (" " + attr + " ").indexOf(" " + sel.value + " ") >= 0 : attr === sel.value;
+          return (" " + attr + " ").indexOf(" " + sel.value + " ") >= 0;
         });
         row.hidden = !ok;
         if (ok) { shown += 1; visibleInTable += 1; }
@@ -240,6 +398,41 @@
     copy(address).then(function () { note.textContent = "Đã chép liên kết"; },
                        function () { note.textContent = "Chép liên kết: " + address; });
     link.setAttribute("data-copied", address);
+  });
+
+  /* Duty ids (NV-…): a click on the code selects it whole (also without
+     script: CSS user-select), the "Chép" button copies it; where the page
+     may not copy, the id is left selected for Ctrl+C. */
+  function selectText(el) {
+    var range = document.createRange();
+    range.selectNodeContents(el);
+    var sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+  }
+  function showCopyButtons() {
+    Array.prototype.forEach.call(document.querySelectorAll("button.kh-copy[hidden]"), function (b) { b.hidden = false; });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", showCopyButtons);
+  else showCopyButtons();
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!target.closest) return;
+    var code = target.closest("code.kh-id-code");
+    if (code) { selectText(code); return; }
+    var button = target.closest("button.kh-copy");
+    if (!button) return;
+    event.preventDefault();
+    var text = button.getAttribute("data-copy");
+    var shown = button.parentNode.querySelector("code.kh-id-code");
+    copy(text).then(function () {
+      button.textContent = "Đã chép";
+      button.setAttribute("data-copied", text);
+    }, function () {
+      if (shown) selectText(shown);
+      button.textContent = "Bấm Ctrl+C";
+    });
+    setTimeout(function () { button.textContent = "Chép"; }, 2500);
   });
 })();
 
