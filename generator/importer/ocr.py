@@ -9,10 +9,19 @@ words with their boxes and confidences.  The words become the same
 letterhead's two columns, paragraphs and page furniture are told apart by
 the same layout rules.
 
-Repairs are made only where they are certain: a document number the
-numbering grammar reads once ``l``/``I``/``O`` are taken for ``1``/``1``/``0``
-("Số: l41/KH-UBND").  Every word read with low confidence is listed for the
-review report with its page and line.
+Repairs are made only where they are certain, and each is listed in the
+review report:
+
+* a document number the numbering grammar reads once ``l``/``I``/``O`` are
+  taken for ``1``/``1``/``0`` ("Số: l41/KH-UBND");
+* the numeral of a quarter after "quý" ("quý ll/2025" -> "quý II/2025");
+* a word read with low confidence that is no Vietnamese syllable
+  (syllables.py) and that the typical confusions -- a tone lost or wrong,
+  d/đ, u/ư, o/ơ, 1/l -- make into exactly one syllable ("truờng" ->
+  "trường"; "đuợc" stays: "được" or "dược");
+
+Every other word read with low confidence is listed for the review report
+with its page and line.
 """
 
 from __future__ import annotations
@@ -24,7 +33,11 @@ import re
 import shutil
 import statistics
 import subprocess
+import unicodedata
 from dataclasses import dataclass, field
+
+from ..text import normalize
+from .syllables import TONES, is_syllable, split_tone, with_tone
 
 DPI = 300
 LANGUAGE = "vie"
@@ -45,6 +58,7 @@ class OcrWord:
     bottom: float
     confidence: float
     line: int  # the line's number on its page, from the top (for the review report)
+    repaired: bool = False  # made a number or a syllable (listed as a repair, not as uncertain)
 
 
 @dataclass
@@ -116,11 +130,17 @@ def _recognise(image, index: int, width: float, height: float) -> OcrPage:
     ]
     grids = [([y * scale_y for y in ys], [x * scale_x for x in xs]) for ys, xs in _grids(image)]
     page = OcrPage(index + 1, out, angle, grids=grids)
-    for word in out:
+    for before, word in zip([None, *out], out):
+        word.text = word.text.replace("\u2044", "/")  # the model's fraction slash: "quý III⁄2024"
         repaired = repair_number(word.text)
+        why = "số văn bản"
+        if repaired == word.text and before is not None and before.line == word.line:
+            repaired, why = repair_quarter(before.text, word.text), "quý"
+        if repaired == word.text and word.confidence < LOW_CONFIDENCE:
+            repaired, why = repair_word(word.text), "không phải âm tiết tiếng Việt"
         if repaired != word.text:
-            page.repairs.append(f"“{word.text}” đọc là “{repaired}” (dòng {word.line})")
-            word.text = repaired
+            page.repairs.append(f"“{word.text}” đọc là “{repaired}” (dòng {word.line}, {why})")
+            word.text, word.repaired = repaired, True
     return page
 
 
@@ -240,3 +260,73 @@ def repair_number(word: str) -> str:
     from ..citations import find_citations
 
     return repaired if find_citations(repaired.rstrip(".,;:)")) else word
+
+
+_QUARTER = re.compile(r"^(?P<q>[IVl1|]{1,4})(?P<rest>/\d{4}\W*)$")
+
+
+def repair_quarter(before: str, word: str) -> str:
+    """The Roman numeral of a quarter after "quý" with l, 1 or | for I
+    ("quý ll/2025" -> "quý II/2025"), when it makes I, II, III or IV."""
+    m = _QUARTER.match(word)
+    if not m or before.lower() != "quý":
+        return word
+    numeral = m.group("q").translate(str.maketrans("l1|", "III"))
+    return numeral + m.group("rest") if numeral in ("I", "II", "III", "IV") else word
+
+
+# --- words and names ----------------------------------------------------------------
+
+# Tesseract's usual slips on Vietnamese letters: a stroke lost or added
+# (d/đ, u/ư, o/ơ) and 1 for l; and the tone lost or read wrong.
+_SWAPS = {"d": "đ", "đ": "d", "u": "ư", "ư": "u", "o": "ơ", "ơ": "o", "1": "l"}
+_WORD = re.compile(r"(?P<lead>[^\w]*)(?P<core>[^\W\d_]*1?[^\W\d_]+)(?P<end>[^\w]*)")
+
+
+def repair_word(word: str) -> str:
+    """A word that is no Vietnamese syllable, made the one syllable within
+    reach of the typical OCR confusions ("truờng" -> "trường"); as read when
+    it is a syllable, when none or several are in reach ("chửc": "chức" or
+    "chực"; "đuợc": "được" or "dược"), or when it is no plain word (a
+    number, an abbreviation in mixed case)."""
+    m = _WORD.fullmatch(normalize(word))
+    if not m:
+        return word
+    core = m.group("core")
+    upper = core.isupper() and len(core) > 1
+    if not (core.islower() or upper or (core[0].isupper() and core[1:].islower())) or is_syllable(core):
+        return word
+    found = {normalize(c) for c in _confusions(core.lower()) if is_syllable(c)}
+    if len(found) != 1:
+        return word
+    (fixed,) = found
+    fixed = fixed.upper() if upper else fixed[0].upper() + fixed[1:] if core[0].isupper() else fixed
+    return m.group("lead") + fixed + m.group("end")
+
+
+def _confusions(word: str):
+    """What ``word`` (lower case) may have been: its letters with any of
+    their strokes lost or added, under the tone as read, or the same letters
+    under another tone; a word read without a tone may have lost it with
+    the strokes, so then both at once."""
+    split = split_tone(word)
+    if split is None:  # two tones, or one on a consonant: the letters under any tone
+        letters = unicodedata.normalize("NFC", "".join(ch for ch in unicodedata.normalize("NFD", word) if ch not in TONES))
+        split = (letters, None)
+    letters, tone = split
+    at = [i for i, ch in enumerate(letters) if ch in _SWAPS]
+    if len(at) > 8:
+        return
+    spellings = []
+    for mask in range(1 << len(at)):
+        chars = list(letters)
+        for bit, i in enumerate(at):
+            if mask >> bit & 1:
+                chars[i] = _SWAPS[chars[i]]
+        spellings.append("".join(chars))
+    for other in TONES:
+        if other != tone:
+            yield with_tone(letters, other)
+    for spelt in spellings[1:]:
+        for other in (TONES if not tone else (tone,)):
+            yield with_tone(spelt, other)

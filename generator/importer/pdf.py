@@ -204,7 +204,7 @@ def _scan_notes(scans: list) -> list[str]:
     ]
     for s in scans:
         out += [f"trang {s.number}: {r}" for r in s.repairs]
-    low = [(s.number, w) for s in scans for w in s.words if w.confidence < LOW_CONFIDENCE and any(c.isalnum() for c in w.text)]
+    low = [(s.number, w) for s in scans for w in s.words if w.confidence < LOW_CONFIDENCE and not w.repaired and any(c.isalnum() for c in w.text)]
     for number, w in low[:120]:
         out.append(f"trang {number}, dòng {w.line}: chữ đọc không chắc “{w.text}” (độ tin cậy {w.confidence:.0f}%)")
     if len(low) > 120:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.importer import ImportFailed, import_file, ocr
+from generator.importer import ImportFailed, import_file, ocr, syllables
 from generator.importer.pdf import read_pdf
 from tests.conftest import ROOT
 from tests.importkit.evaluate import cases, evaluate
@@ -113,3 +113,74 @@ def test_a_ruled_table_of_a_scan_is_read_as_a_table(tmp_path):
     assert rows[0] == "| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm |"
     assert "| 2 | Ứng dụng phần mềm giám sát phương tiện thu gom | Sở Khoa học và Công nghệ | Công ty Cổ phần Đô thị Cần Thơ | Năm 2026 | Phần mềm được vận hành |" in rows
     assert len(rows) == 4 and "Ứng dụng phần mềm giám sát" not in text.replace(rows[2], "")  # the table's words are not paragraphs too
+
+
+# --- repairs of words and names ----------------------------------------------------
+
+
+@pytest.mark.parametrize("word, valid", [
+    ("trường", True), ("người", True), ("quyết", True), ("quốc", True), ("giữa", True), ("gìn", True),
+    ("khuya", True), ("khuỷu", True), ("thuở", True), ("nghiêng", True), ("yêu", True), ("uyên", True),
+    ("hoà", True), ("hòa", True), ("uỷ", True), ("ủy", True), ("kỹ", True), ("học", True), ("TỈNH", True),
+    ("truờng", False),  # u without its horn before ơ
+    ("ngưòi", False),  # ư before o
+    ("hòc", False), ("tàp", False),  # a stop ending takes only sắc or nặng
+    ("ngi", False), ("ci", False), ("ke", True), ("ca", True), ("gha", False),  # k/gh/ngh before e, ê, i only
+    ("quo", False), ("ubnd", False), ("covid", False), ("tnrờng", False), ("hóá", False),
+])
+def test_a_vietnamese_syllable_is_told_by_the_spelling_grammar(word, valid):
+    assert syllables.is_syllable(word) is valid
+
+
+def test_every_word_of_the_plans_in_the_corpus_is_a_syllable():
+    # the grammar must not miss a syllable: a word it does not know may be
+    # "repaired" into another.  Every plan of the corpus, hold-out included.
+    import re
+
+    words = set()
+    for path in sorted((ROOT / "tests" / "fixtures" / "import").rglob("*.src.txt")):
+        text = path.read_text(encoding="utf-8")
+        words |= {w for w in re.findall(r"[^\W\d_]+", text) if re.search(r"[^a-zA-Z]", w) and (w.islower() or w.istitle())}
+    assert len(words) > 500
+    assert sorted(w for w in words if not syllables.is_syllable(w)) == []
+
+
+@pytest.mark.parametrize("word, repaired", [
+    ("truờng", "trường"),  # the one syllable in reach
+    ("Nguời,", "Người,"),  # case and punctuation kept
+    ("TRUỜNG", "TRƯỜNG"),
+    ("huớng", "hướng"),
+    ("chửc", "chửc"),  # "chức" or "chực": listed, not guessed
+    ("đuợc", "đuợc"),  # "được" or "dược"
+    ("nguoi", "nguoi"),  # no mark at all: "người" or "ngươi"
+    ("trường", "trường"),  # a syllable already
+    ("UBND", "UBND"), ("Covid", "Covid"), ("141/KH-UBND", "141/KH-UBND"), ("NN&MT", "NN&MT"),
+])
+def test_a_word_is_repaired_only_into_the_one_syllable_in_reach(word, repaired):
+    assert ocr.repair_word(word) == repaired
+
+
+@pytest.mark.parametrize("before, word, repaired", [
+    ("quý", "ll/2025", "II/2025"),
+    ("Quý", "l1l/2026).", "III/2026)."),
+    ("quý", "lV/2026", "IV/2026"),
+    ("năm", "ll/2025", "ll/2025"),  # only a quarter's numeral
+    ("quý", "lIlI/2025", "lIlI/2025"),  # no quarter
+])
+def test_a_quarter_numeral_is_repaired_after_quy(before, word, repaired):
+    assert ocr.repair_quarter(before, word) == repaired
+
+
+def test_the_report_lists_repairs_and_only_the_uncertain_words_not_repaired():
+    from generator.importer.pdf import _scan_notes
+
+    words = [
+        ocr.OcrWord("Sở", 0, 10, 0, 10, 96, 3),
+        ocr.OcrWord("trường", 12, 30, 0, 10, 41, 3, repaired=True),
+        ocr.OcrWord("chửc", 32, 50, 0, 10, 38, 3),
+    ]
+    page = ocr.OcrPage(2, words, 0.0, repairs=["“truờng” đọc là “trường” (dòng 3, không phải âm tiết tiếng Việt)"])
+    notes = _scan_notes([page])
+    assert "trang 2: “truờng” đọc là “trường” (dòng 3, không phải âm tiết tiếng Việt)" in notes
+    assert "trang 2, dòng 3: chữ đọc không chắc “chửc” (độ tin cậy 38%)" in notes
+    assert not any("không chắc “trường”" in n for n in notes)
