@@ -37,6 +37,7 @@ from ..text import slugify
 from . import frontmatter as fm
 from . import portal
 from .header import caps_to_name, read_footer, read_header, split_regions
+from .ocr import registered_names, repair_blocks
 from .bodies import defined_abbreviations, group_names, kind_of
 from .provisional import Proposals, ProposedBody, ProposedOrganisation, as_registry, propose_bodies, provisional_yaml
 from .report import Finding, duty_lines, render_report
@@ -102,9 +103,11 @@ def _registry(registry: Path, exclude: str | None = None):
 # --- conversion -------------------------------------------------------------------------
 
 
-def convert(raw: str, *, registry: Path, source: str, paragraphs: bool = False, exclude: str | None = None) -> Draft:
+def convert(raw: str, *, registry: Path, source: str, paragraphs: bool = False, exclude: str | None = None, ocr: dict[int, int] | None = None) -> Draft:
     """Source text -> a draft plan.  ``paragraphs``: one line per paragraph
-    (a .docx read by docx.py), so lines are never re-joined as a PDF's are."""
+    (a .docx read by docx.py), so lines are never re-joined as a PDF's are;
+    ``ocr``: the lines read by OCR (line -> page), whose misread body names
+    are repaired (ocr.py)."""
     organisations, agencies = _registry(registry, exclude)
     notes: list[str] = [f"Bản nháp do kehoach import tạo từ {source}; cần người biên tập đối chiếu với văn bản gốc."]
 
@@ -178,6 +181,7 @@ def convert(raw: str, *, registry: Path, source: str, paragraphs: bool = False, 
     # proposals; read again with them, so the duty markup names them.
     base_blocks, base_footnotes = blocks, list(footnotes)
     registry_orgs, registry_agencies = as_registry(proposals, "", organisations, agencies)
+    repaired = repair_blocks(base_blocks, ocr, registered_names(org_id, registry_orgs, registry_agencies)) if ocr and org_id else []
     rendered = render_body(copy.deepcopy(base_blocks), list(base_footnotes), Resolver(org_id, registry_orgs, registry_agencies))
     defined = defined_abbreviations(" ".join(b.text for b in base_blocks if b.text))
     proposals.bodies = _proposed_bodies(rendered, org_id, registry_agencies, defined) if org_id else []
@@ -216,7 +220,7 @@ def convert(raw: str, *, registry: Path, source: str, paragraphs: bool = False, 
         body.lines = sorted({draft_line(line) for line in body.lines} - {None})
 
     layout = Layout(meta, outs, body_at, key_at, footnotes, note_at, header.unknown + footer.unknown, stamp, furniture, rendered.other_tables, raw, markdown)
-    findings = review(layout)
+    findings = review(layout) + [Finding("dòng-lạ", note) for note in repaired]
     summary = _summary(meta, outs, footnotes, rendered)
     return Draft(meta.id, markdown, meta, findings, proposals, summary)
 
@@ -390,9 +394,10 @@ def import_file(path, content_dir, registry=None, overwrite: bool = False, progr
     path, content_dir = Path(path), Path(content_dir)
     registry = Path(registry) if registry else content_dir / "agencies.yml"
     file_notes: list[str] = []
-    raw, one_per_line = read_plan(path, progress, file_notes)
+    ocr_lines: dict[int, int] = {}
+    raw, one_per_line = read_plan(path, progress, file_notes, ocr_lines)
     source = _source_name(path, content_dir)
-    draft = convert(raw, registry=registry, source=source, paragraphs=one_per_line)
+    draft = convert(raw, registry=registry, source=source, paragraphs=one_per_line, ocr=ocr_lines)
     draft_path = content_dir / f"{draft.id}.md"
     report_path = content_dir / f"{draft.id}{REPORT_SUFFIX}"
     provisional_path = content_dir / PROVISIONAL_DIR / f"{draft.id}.yml"
@@ -400,7 +405,7 @@ def import_file(path, content_dir, registry=None, overwrite: bool = False, progr
         raise DraftExists(f"{_display(draft_path)} đã có; không ghi đè. Dùng --overwrite để thay, hoặc đổi tên tệp cũ.")
     if provisional_path.exists():
         # a re-import replaces its own proposals: read without them
-        draft = convert(raw, registry=registry, source=source, paragraphs=one_per_line, exclude=draft.id)
+        draft = convert(raw, registry=registry, source=source, paragraphs=one_per_line, exclude=draft.id, ocr=ocr_lines)
     shown = _display(draft_path)
     provisional = provisional_yaml(draft.proposals, draft.id, source) if draft.proposals else None
     corpus, diagnostics = _trial_build(draft.markdown, draft.id, registry, shown, provisional)

@@ -19,6 +19,10 @@ review report:
   (syllables.py) and that the typical confusions -- a tone lost or wrong,
   d/đ, u/ư, o/ơ, 1/l -- make into exactly one syllable ("truờng" ->
   "trường"; "đuợc" stays: "được" or "dược");
+* a run of words that is a registered body name of the plan's organisation
+  once diacritics are left out ("Sở Tài nguyen và Môi truờng"), when no
+  other registered name reads the same without them (:class:`NameRepairs`,
+  applied by the importer once it knows the organisation).
 
 Every other word read with low confidence is listed for the review report
 with its page and line.
@@ -36,7 +40,8 @@ import subprocess
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..text import normalize
+from ..agencies import match_key
+from ..text import fold, normalize, squash_spaces
 from .syllables import TONES, is_syllable, split_tone, with_tone
 
 DPI = 300
@@ -330,3 +335,78 @@ def _confusions(word: str):
     for spelt in spellings[1:]:
         for other in (TONES if not tone else (tone,)):
             yield with_tone(spelt, other)
+
+
+class NameRepairs:
+    """Registered body names found in OCR'd text whose diacritics were
+    misread: a run of words that reads as a name once both are folded (no
+    tone, d/đ, u/ư, o/ơ/ô, a/ă/â alike; generator.text.fold) is given the
+    registry's spelling, when exactly one registered spelling folds so."""
+
+    def __init__(self, names):
+        spellings: dict[str, dict[str, str]] = {}  # folded -> match key -> name
+        for name in names:
+            name = squash_spaces(normalize(name))
+            if len(name.split()) >= 2:  # one word ("Sở") is too little to be sure of
+                spellings.setdefault(fold(name), {}).setdefault(match_key(name), name)
+        self.known = {key for spelt in spellings.values() for key in spelt}
+        self.names = {folded: next(iter(spelt.values())) for folded, spelt in spellings.items() if len(spelt) == 1}
+        self.folded = set(spellings)  # the ambiguous ones too: matched, so never repaired into a shorter name
+        self.words = max((len(f.split()) for f in spellings), default=0)
+
+    def repair(self, text: str) -> tuple[str, list[tuple[str, str]]]:
+        """``text`` with its misread names repaired, and (as read, repaired) of each."""
+        tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+        out, done, at, i = [], [], 0, 0
+        while i < len(tokens):
+            for n in range(min(self.words, len(tokens) - i), 1, -1):
+                start, end = tokens[i][0], tokens[i + n - 1][1]
+                start += len(text[start:end]) - len(text[start:end].lstrip("(“\"'"))
+                end -= len(text[start:end]) - len(text[start:end].rstrip(".,;:)”\"'"))
+                key = fold(text[start:end])
+                if len(key) != end - start or squash_spaces(key) not in self.folded:
+                    continue
+                spelt = text[start:end]
+                name = self.names.get(squash_spaces(key))
+                if name and squash_spaces(match_key(spelt)) not in self.known:
+                    name = name.upper() if spelt.isupper() else name[0].lower() + name[1:] if spelt[0].islower() else name
+                    out.append(text[at:start] + name)
+                    done.append((spelt, name))
+                    at = end
+                i += n - 1
+                break
+            i += 1
+        out.append(text[at:])
+        return "".join(out), done
+
+
+def repair_blocks(blocks, ocr_lines: dict[int, int], names) -> list[str]:
+    """Misread body names repaired in the blocks (importer/text.py) that
+    start on a line read by OCR (``ocr_lines``: line -> page); the report's
+    line for each.  Text with a text layer is left as its authors wrote it."""
+    repairs = NameRepairs(names)
+    notes = []
+    for block in blocks:
+        page = ocr_lines.get(block.line)
+        if page is None or not repairs.names:
+            continue
+        done = []
+        if block.rows:
+            for row in block.rows:
+                for k, cell in enumerate(row):
+                    row[k], fixed = repairs.repair(cell)
+                    done += fixed
+        else:
+            block.text, done = repairs.repair(block.text)
+        notes += [f"trang {page}: “{a}” đọc là “{b}” (tên cơ quan trong danh mục)" for a, b in done]
+    return notes
+
+
+def registered_names(organisation: str, organisations, agencies) -> list[str]:
+    """Names and aliases of the bodies of ``organisation`` and of the
+    organisations above it (the names a plan of it resolves; agencies.Resolver)."""
+    chain, current = [], organisation
+    while current in organisations and current not in chain:
+        chain.append(current)
+        current = organisations[current].parent
+    return [name for agency in agencies.values() if agency.organisation in chain for name in (agency.name, *agency.aliases)]

@@ -129,10 +129,12 @@ class _Page:
 # --- the entry point -------------------------------------------------------------------
 
 
-def read_pdf(path: Path, progress: Progress | None = None, notes: list[str] | None = None) -> str:
+def read_pdf(path: Path, progress: Progress | None = None, notes: list[str] | None = None, ocr: dict[int, int] | None = None) -> str:
     """The text of a PDF, one block per line with blank lines between.
     ``notes`` receives what the review report should say of the file (pages
-    that are images without text: a signed page scanned into a text PDF)."""
+    that are images without text: a signed page scanned into a text PDF);
+    ``ocr`` the lines of the text read by OCR, each with its page (only
+    those may be repaired: the rest is as its authors typed it)."""
     pages = _read_pages(Path(path), progress)
     if not pages:
         raise ImportFailed(_corrupt(path, "không có trang nào"))
@@ -160,6 +162,8 @@ def read_pdf(path: Path, progress: Progress | None = None, notes: list[str] | No
         shown = ", ".join(map(str, blank[:10])) + (" ..." if len(blank) > 10 else "")
         notes.append(f"trang {shown} của tệp PDF là ảnh quét, không có lớp chữ: nội dung các trang đó không có trong bản nháp; đối chiếu với bản giấy và chép tay nếu cần.")
     text = _Layout(pages).text()
+    if ocr is not None and read:
+        ocr.update(_ocr_lines(text, pages, {s.number for s in read}))
     garbled = find_mojibake(text)
     if garbled is not None and garbled.count >= 5:
         raise ImportFailed(
@@ -316,6 +320,26 @@ def _read_scans(path: Path, pages: list[_Page], progress: Progress | None) -> li
                 words = [w for w in words if not (xs[0] <= (w.x0 + w.x1) / 2 <= xs[-1] and ys[0] <= w.middle <= ys[-1])]
         pages[page.number - 1] = _Page(page.number, page.width, page.height, _lines(words, page.number), tables, [], sum(len(w.text) for w in words) + 10 * len(tables), page.images)
     return read
+
+
+def _ocr_lines(text: str, pages: list[_Page], scanned: set[int]) -> dict[int, int]:
+    """Line of ``text`` -> page, for the lines read by OCR: a line that
+    starts with a line (or a table row) of a scanned page, and with none of
+    a page that has a text layer.  A line of the letterhead split in two
+    columns matches neither, and is not counted."""
+    starts: dict[str, list[tuple[str, int]]] = {}
+    for page in pages:
+        pieces = [l.text for l in page.lines + page.notes] + [_pipe(r) for t in page.tables for r in t.rows]
+        for piece in pieces:
+            piece = unicodedata.normalize("NFC", piece)
+            if piece:
+                starts.setdefault(piece.split(" ", 1)[0], []).append((piece, page.number))
+    out = {}
+    for number, line in enumerate(text.split("\n"), 1):
+        found = [page for piece, page in starts.get(line.split(" ", 1)[0], []) if line.startswith(piece)]
+        if found and all(page in scanned for page in found):
+            out[number] = found[0]
+    return out
 
 
 def _ocr_words(result) -> list[_Word]:

@@ -23,20 +23,22 @@ class ImportFailed(Exception):
     """The file cannot be imported (unsupported type, unreadable encoding)."""
 
 
-def read_plan(path: Path, progress: Progress | None = None, notes: list[str] | None = None) -> tuple[str, bool]:
+def read_plan(path: Path, progress: Progress | None = None, notes: list[str] | None = None, ocr: dict[int, int] | None = None) -> tuple[str, bool]:
     """(text, one block per line): the text of the plan, and whether each
     line of it is a block already (a Word or PDF file, read by layout), so
     that lines are never re-joined as those of a text export are.
 
     ``progress(done, total)`` is called per page of a PDF; ``notes``
-    receives what the review report should say of the file itself."""
+    receives what the review report should say of the file itself; ``ocr``
+    the lines read by OCR from a scan (line -> page), the only ones that
+    may be repaired."""
     path = Path(path)
     head = _head(path)
     kind = _kind(path, head)
     if kind == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(path, progress, notes), True
+        return read_pdf(path, progress, notes, ocr), True
     if kind == "docx":
         return _read_docx(path), True
     if kind == "zip" and path.suffix.lower() == ".docx":

@@ -184,3 +184,55 @@ def test_the_report_lists_repairs_and_only_the_uncertain_words_not_repaired():
     assert "trang 2: “truờng” đọc là “trường” (dòng 3, không phải âm tiết tiếng Việt)" in notes
     assert "trang 2, dòng 3: chữ đọc không chắc “chửc” (độ tin cậy 38%)" in notes
     assert not any("không chắc “trường”" in n for n in notes)
+
+
+NAMES = ["Sở Tài nguyên và Môi trường", "Sở Tài chính", "Ban Tổ chức Tỉnh ủy", "Công an tỉnh", "Ban Dân vận", "Ban Dan van"]
+
+
+@pytest.mark.parametrize("text, repaired", [
+    ("Giao Sở Tài nguyen và Môi truờng, Sở Tai chinh thực hiện.", "Giao Sở Tài nguyên và Môi trường, Sở Tài chính thực hiện."),
+    ("(Ban Tô chức Tỉnh uy)", "(Ban Tổ chức Tỉnh ủy)"),
+    ("CÔNG AN TINH", "CÔNG AN TỈNH"),
+    ("phối hợp với sở tai chinh", "phối hợp với sở Tài chính"),
+    ("Ban Dân vân tham mưu", "Ban Dân vân tham mưu"),  # two registered names fold alike: never repaired
+    ("Sở Tài chính chủ trì", "Sở Tài chính chủ trì"),  # right already
+    ("Sở Tai", "Sở Tai"),  # not a whole name
+])
+def test_a_misread_body_name_takes_the_registry_spelling_when_only_one_name_reads_so(text, repaired):
+    assert ocr.NameRepairs(NAMES).repair(text)[0] == repaired
+
+
+def _without_marks(text: str, names: list[str]) -> str:
+    """The body of a fixture source with ``names`` printed as an OCR that
+    lost every mark reads them (the letterhead and signature block, which
+    are not repaired, as they were)."""
+    from generator.text import fold
+
+    head, _, rest = text.partition("\n\n")
+    body, _, foot = rest.partition("::: footer\n")
+    for name in names:
+        body = body.replace(name, " ".join(fold(w).capitalize() if w[0].isupper() else fold(w) for w in name.split()))
+    return f"{head}\n\n{body}::: footer\n{foot}"
+
+
+def test_misread_body_names_of_a_scan_are_repaired_and_the_same_typos_in_a_text_pdf_are_not(tmp_path):
+    from tests.importkit.pdf import make_pdf
+
+    text = (ROOT / "tests" / "fixtures" / "import" / "corpus" / "binh-phuoc-tu-dao-duc.src.txt").read_text(encoding="utf-8")
+    garbled = _without_marks(text, ["Ban Tuyên giáo Tỉnh ủy", "Văn phòng Tỉnh ủy"])
+    assert "Ban Tuyen giao Tinh uy" in garbled and "Van phong Tinh uy" in garbled
+    results = {}
+    for form, maker in (("scan", make_scan), ("pdf", make_pdf)):
+        content = tmp_path / form / "content"
+        content.mkdir(parents=True)
+        shutil.copyfile(REGISTRY, content / "agencies.yml")
+        results[form] = import_file(maker(parse_source(garbled), tmp_path / form / "plan.pdf"), content)
+    scan, typed = results["scan"], results["pdf"]
+    assert "Tuyen giao" not in scan.markdown and "Van phong" not in scan.markdown
+    assert "“Ban Tuyen giao Tinh uy” đọc là “Ban Tuyên giáo Tỉnh ủy” (tên cơ quan trong danh mục)" in scan.report
+    assert "“Van phong Tinh uy” đọc là “Văn phòng Tỉnh ủy”" in scan.report
+    assert "Ban Tuyên giáo Tỉnh ủy — thực hiện" in scan.report  # the duty goes to the registered body
+    assert not any("Tuyen" in b.name for b in scan.proposals.bodies)
+    # typed text is the authors': left as written, the build asks about it
+    assert "Ban Tuyen giao Tinh uy" in typed.markdown and "Van phong Tinh uy" in typed.markdown
+    assert "đọc là" not in typed.report
