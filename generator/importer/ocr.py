@@ -163,33 +163,55 @@ def _runs(flags: list[bool], gap: int = 2) -> list[tuple[int, int]]:
 
 
 def _grids(image) -> list[tuple[list[int], list[int]]]:
-    """The ruled tables of a page: (y of each horizontal rule, x of each
-    vertical rule), in pixels.  A rule is a row (column) of the page whose
-    ink runs on for most of the table's width (height); an averaged image
-    finds them without looking at every pixel."""
+    """The ruled tables of a page, top to bottom: (y of each horizontal
+    rule, x of each vertical rule), in pixels.  A rule is a row (column) of
+    the page whose ink runs on for most of the table's width (height); an
+    averaged image finds them without looking at every pixel.  Two rules
+    belong to one table when vertical rules join them: a paragraph between
+    two tables has none, and parts them."""
     from PIL import Image
 
     width, height = image.size
-    step = 16
     # horizontal rules: rows dark across many 16-pixel blocks
-    rows_img = image.resize((max(1, width // step), height), Image.BOX)
+    rows_img = image.resize((max(1, width // _STEP), height), Image.BOX)
     cols = rows_img.width
     data = rows_img.tobytes()
     ruled_rows = [sum(1 for v in data[y * cols : (y + 1) * cols] if v < 150) >= 0.35 * cols for y in range(height)]
-    ys = [(a + b) // 2 for a, b in _runs(ruled_rows)]
-    if len(ys) < 3:
+    rules = _runs(ruled_rows)
+    tables: list[list[tuple[int, int]]] = []
+    for above, below in zip(rules, rules[1:]):
+        if len(_verticals(image, above[1] + 1, below[0] - 1)) < 2:
+            continue  # no table between these two rules (its borders at least would show)
+        if tables and tables[-1][-1] == above:
+            tables[-1].append(below)
+        else:
+            tables.append([above, below])
+    out = []
+    for group in tables:
+        ys = [(a + b) // 2 for a, b in group]
+        xs = _verticals(image, ys[0], ys[-1]) if len(ys) >= 3 else []
+        if len(xs) >= 3:
+            out.append((ys, xs))
+    return out
+
+
+_STEP = 16
+
+
+def _verticals(image, top: int, bottom: int) -> list[int]:
+    """x of each vertical rule running through the band from ``top`` to
+    ``bottom`` (its ink on most of the band's height)."""
+    from PIL import Image
+
+    if bottom - top < 4:
         return []
-    top, bottom = ys[0], ys[-1]
-    # vertical rules within the band of the horizontal ones
+    width = image.width
     band = image.crop((0, top, width, bottom + 1))
-    cols_img = band.resize((width, max(1, (bottom - top) // step)), Image.BOX)
+    cols_img = band.resize((width, max(1, (bottom - top) // _STEP)), Image.BOX)
     rows_n = cols_img.height
     data = cols_img.tobytes()
     ruled_cols = [sum(1 for y in range(rows_n) if data[y * width + x] < 150) >= 0.8 * rows_n for x in range(width)]
-    xs = [(a + b) // 2 for a, b in _runs(ruled_cols)]
-    if len(xs) < 3:
-        return []
-    return [(ys, xs)]
+    return [(a + b) // 2 for a, b in _runs(ruled_cols)]
 
 
 def _clean(image):

@@ -236,3 +236,59 @@ def test_misread_body_names_of_a_scan_are_repaired_and_the_same_typos_in_a_text_
     # typed text is the authors': left as written, the build asks about it
     assert "Ban Tuyen giao Tinh uy" in typed.markdown and "Van phong Tinh uy" in typed.markdown
     assert "đọc là" not in typed.report
+
+
+TWO_TABLES = """\
+ỦY BAN NHÂN DÂN || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH BẮC NINH || Độc lập - Tự do - Hạnh phúc
+Số: 141/KH-UBND || Bắc Ninh, ngày 20 tháng 11 năm 2025
+
+KẾ HOẠCH
+
+Triển khai thực hiện Đề án chuyển đổi số
+
+I. NHIỆM VỤ
+
+1. Các nhiệm vụ năm 2026 theo bảng sau:
+
+| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian |
+|---|---|---|---|
+| 1 | Rà soát thủ tục hành chính | Sở Nội vụ | Quý I/2026 |
+| 2 | Xây dựng kho dữ liệu dùng chung | Sở Khoa học và Công nghệ | Quý II/2026 |
+
+Các sở, ngành báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 15 hằng tháng để tổng hợp.
+
+| STT | Chỉ tiêu | Đơn vị theo dõi |
+|---|---|---|
+| 1 | Tỷ lệ hồ sơ trực tuyến đạt 80% | Sở Tài chính |
+| 2 | Tỷ lệ số hóa kết quả đạt 90% | Văn phòng Ủy ban nhân dân tỉnh |
+
+::: footer
+Nơi nhận: || TM. ỦY BAN NHÂN DÂN
+- Như trên; || KT. CHỦ TỊCH
+- Lưu: VT. || PHÓ CHỦ TỊCH
+ || Nguyễn Văn A
+"""
+
+
+def test_two_ruled_tables_on_one_scanned_page_parted_by_a_paragraph_are_two_tables(tmp_path):
+    import pdfplumber
+
+    path = make_scan(parse_source(TWO_TABLES), tmp_path / "scan.pdf")
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) == 1
+        width, height = float(pdf.pages[0].width), float(pdf.pages[0].height)
+    page = ocr.read_scanned_page(path, 0, width, height)
+    assert [(len(ys), len(xs)) for ys, xs in page.grids] == [(4, 5), (4, 4)]  # 3 rows of 4 columns, 3 rows of 3
+    blocks = read_pdf(path).split("\n\n")
+    first = blocks.index("| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian |")
+    second = blocks.index("| STT | Chỉ tiêu | Đơn vị theo dõi |")
+    assert blocks[second - 1] == "Các sở, ngành báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 15 hằng tháng để tổng hợp."
+    assert [b.split(" | ")[1:] for b in blocks[first + 1 : second - 1]] == [
+        ["Rà soát thủ tục hành chính", "Sở Nội vụ", "Quý I/2026 |"],
+        ["Xây dựng kho dữ liệu dùng chung", "Sở Khoa học và Công nghệ", "Quý II/2026 |"],
+    ]
+    assert [b.split(" | ")[1:] for b in blocks[second + 1 : second + 3]] == [
+        ["Tỷ lệ hồ sơ trực tuyến đạt 80%", "Sở Tài chính |"],
+        ["Tỷ lệ số hóa kết quả đạt 90%", "Văn phòng Ủy ban nhân dân tỉnh |"],
+    ]
