@@ -170,7 +170,11 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
 def check(config_file: str, content_dir: str, strict: bool) -> None:
     root = _project_root(config_file)
-    _, report = build_corpus(root, (root / content_dir).resolve(), strict=strict)
+    corpus, report = build_corpus(root, (root / content_dir).resolve(), strict=strict)
+    from .audit import audit_notes
+
+    # the "5 rõ" audit describes the plans as issued: notes, never warnings (--strict is unaffected)
+    report.notes.extend(audit_notes(corpus))
     for diagnostic in report.sorted():
         click.echo(str(diagnostic), err=True)
     for note in report.notes:

@@ -377,12 +377,14 @@ DATA_FILES = (
     ("data/tasks.csv", "CSV (mở bằng Excel, LibreOffice)",
      "Mọi nhiệm vụ của mọi văn bản, mỗi dòng một nhiệm vụ của một cơ quan: văn bản, cơ quan, tổ chức, vai trò "
      "(chủ trì, phối hợp, thực hiện), nội dung, vị trí trong văn bản (Mục, khoản, điểm), thời hạn nguyên văn và loại thời hạn, "
-     "hạn chót, ngày bắt đầu, đường dẫn đến đoạn văn, tệp và dòng nguồn, đã duyệt hay chưa."),
+     "hạn chót, ngày bắt đầu, đường dẫn đến đoạn văn, tệp và dòng nguồn, đã duyệt hay chưa; rồi mã nhiệm vụ, "
+     "trạng thái tính đến ngày cập nhật và báo cáo gần nhất (ngày, tình hình, kết quả, văn bản báo cáo)."),
     ("data/tasks.json", "JSON (cho chương trình máy tính)",
      "Cùng các nhiệm vụ như tệp CSV, với khóa tiếng Anh và mã (lead, support, assigned; once, from, recurring …), "
-     "kèm chu kỳ lặp và điều kiện của thời hạn."),
+     "kèm chu kỳ lặp và điều kiện của thời hạn, mã trạng thái (as_of: ngày tính trạng thái) và báo cáo gần nhất."),
     ("data/lich/tat-ca.ics", "Lịch iCalendar (Outlook, Thunderbird, Lịch Google)",
-     "Mọi nhiệm vụ có hạn chót hoặc lặp lại định kỳ, thành sự kiện cả ngày vào ngày đến hạn."),
+     "Mọi nhiệm vụ có hạn chót hoặc lặp lại định kỳ, thành sự kiện cả ngày vào ngày đến hạn; nhiệm vụ đã hoàn thành "
+     "ghi “(đã hoàn thành)” (STATUS:COMPLETED) kèm văn bản báo cáo."),
     ("data/citations.json", "JSON (cho chương trình máy tính)",
      "Các văn bản được trích dẫn, căn cứ và cây thực hiện: văn bản nào cụ thể hóa, căn cứ hoặc thay thế văn bản nào."),
 )
@@ -412,6 +414,9 @@ def data_page(corpus: Corpus) -> str:
         "<p>Tệp CSV và Excel có cùng các cột: "
         + esc(", ".join(_csv_fields()))
         + ". Cột “Đã duyệt” ghi “Chưa duyệt” cho nhiệm vụ rút từ bản nháp do kehoach import tạo hoặc giao cho cơ quan mới đề xuất.</p>\n"
+        '<h2 id="ra-soat-5-ro">Rà soát “5 rõ”</h2>\n'
+        f'<p><a href="{esc(relative(DATA_PAGE, "kiem-tra/ro-viec.md"))}">Bảng xếp hạng các văn bản</a> theo số nhiệm vụ chưa rõ người '
+        "thực hiện, thời hạn, cơ quan chủ trì hay sản phẩm; mỗi văn bản có bảng rà soát riêng ở đầu trang.</p>\n"
         "</div>\n"
     )
 

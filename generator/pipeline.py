@@ -12,6 +12,7 @@ from typing import Iterator
 
 from . import labels
 from .agencies import load_registry_agencies
+from .audit import audit_pages, audit_panel, audit_plans
 from .agency_pages import INDEX as AGENCY_INDEX
 from .agency_pages import agency_data_path, agency_index, agency_pages, duties_by_agency, filter_labels
 from .citation_index import basis_href, build_citation_index, linkify
@@ -109,7 +110,7 @@ def build_corpus_with_report(root: Path, content_dir: Path, *, build_date: date 
     documents_rel = documents_file.resolve().relative_to(root.resolve()).as_posix() if documents_file.resolve().is_relative_to(root.resolve()) else str(documents_file)
     documents = load_documents(documents_file, documents_rel, organisations, report)
     citations = build_citation_index(plans, organisations, documents, report, strict=strict)
-    corpus = Corpus(plans=tuple(plans), organisations=organisations, agencies=agencies, tasks=tuple(tasks), build_date=build_date, citations=citations, progress=records)
+    corpus = Corpus(plans=tuple(plans), organisations=organisations, agencies=agencies, tasks=tuple(tasks), build_date=build_date, citations=citations, progress=records, unplaced=tuple(unplaced))
     return corpus, report, unplaced
 
 
@@ -200,6 +201,7 @@ def iter_site(corpus: Corpus, *, base_url: str | None = None, page_rows: int = D
     for task in corpus.tasks:
         tasks_by_plan.setdefault(task.plan, []).append(task)
     labels_of = filter_labels(corpus)
+    audits = audit_plans(corpus)
     for plan in corpus.plans:
         here = plan_md(plan.id)
         held = {a.agency for t in tasks_by_plan.get(plan.id, ()) for a in t.assignees if a.agency in labels_of}
@@ -209,7 +211,7 @@ def iter_site(corpus: Corpus, *, base_url: str | None = None, page_rows: int = D
             extras=_assignee_extras(corpus, plan.id, tasks_by_plan.get(plan.id, ())),
             link_for=lambda doc, plan=plan, here=here: basis_href(plan, doc, here, index),
             linkify=lambda text, plan=plan, here=here: linkify(text, plan, here, index),
-            after_panel=progress_panel(plan, corpus, tasks_by_plan.get(plan.id, ()), here) + tree_snippet(plan, here, index),
+            after_panel=progress_panel(plan, corpus, tasks_by_plan.get(plan.id, ()), here) + audit_panel(audits[plan.id], here) + tree_snippet(plan, here, index),
             assigned=tuple(sorted({labels_of[a] for a in held}, key=sort_key)),
         )
     del tasks_by_plan
@@ -226,6 +228,8 @@ def iter_site(corpus: Corpus, *, base_url: str | None = None, page_rows: int = D
             yield agency_data_path(agency.id, "xlsx"), agency_xlsx(corpus, records, f"Nhiệm vụ: {labels_of[agency.id]}")
     del duties
     yield DATA_PAGE, data_page(corpus)
+    yield from audit_pages(corpus, audits, page_rows).items()
+    del audits
     yield from timeline_pages(corpus, page_rows).items()
     # The large data files come in pieces (a file of 100 MB at 10,000 plans is never whole in memory).
     yield from calendar_pieces(corpus, base_url).items()
