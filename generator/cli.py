@@ -195,8 +195,14 @@ def check(config_file: str, content_dir: str, strict: bool) -> None:
     default=None,
     help="Mức truy cập cao nhất được đưa vào trang (mặc định noi-bo).",
 )
-def build(config_file: str, site_dir: str | None, strict: bool, build_date: str | None, audience: str | None) -> None:
-    target = _build_site(config_file, site_dir, strict=strict, build_date=build_date, audience=audience)
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Dựng lại toàn bộ, không dùng bộ nhớ đệm của lần dựng trước (.site.cache bên cạnh thư mục đích). "
+    "Mặc định chỉ đọc lại kế hoạch đã sửa và chỉ dựng lại trang thay đổi; kết quả như nhau.",
+)
+def build(config_file: str, site_dir: str | None, strict: bool, build_date: str | None, audience: str | None, full: bool) -> None:
+    target = _build_site(config_file, site_dir, strict=strict, build_date=build_date, audience=audience, cache=True, full=full)
     # Pagefind loads its index with fetch(), which browsers refuse for file://.
     click.echo(
         f"Đã xây dựng trang vào {target}. Tìm kiếm chỉ chạy khi trang được mở qua máy chủ web, không chạy khi mở tệp "
@@ -285,8 +291,12 @@ def _recover(target: Path) -> None:
         click.echo(f"Đã khôi phục trang cũ vào {target} (lần xây dựng trước bị dừng giữa chừng khi thay trang).", err=True)
 
 
-def _build_site(config_file: str, site_dir: str | None, *, strict: bool, build_date: str | None, audience: str | None) -> Path:
-    """Build into site_dir (default: mkdocs.yml's), swapped in only on success; exit 1 on failure."""
+def _build_site(config_file: str, site_dir: str | None, *, strict: bool, build_date: str | None, audience: str | None,
+                cache: bool = False, full: bool = False) -> Path:
+    """Build into site_dir (default: mkdocs.yml's), swapped in only on success; exit 1 on failure.
+
+    ``cache``: keep what this build read and rendered beside the target, and
+    reuse what the last build kept (``build_cache.py``) unless ``full``."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
@@ -316,19 +326,39 @@ def _build_site(config_file: str, site_dir: str | None, *, strict: bool, build_d
             shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed; no other build runs (the lock)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
         config.site_dir = str(staging)
+        kept = _attach_cache(config, target, full) if cache else None
         try:
-            mkdocs_build(config)
+            # dirty: MkDocs skips the pages the plugin marked unchanged (staging starts empty)
+            mkdocs_build(config, dirty=kept is not None)
         except (Abort, MkDocsException, RuntimeError):
+            if kept is not None:
+                kept.discard()
             shutil.rmtree(staging, ignore_errors=True)
             kept = f"trang cũ ở {target} được giữ nguyên" if (target / "index.html").exists() else f"chưa có trang nào ở {target}"
             # MkDocs has logged what went wrong; its own words ("Aborted with a BuildError!") add nothing.
             click.echo(f"Xây dựng thất bại (xem các thông báo ở trên); {kept}.", err=True)
             sys.exit(1)
         except BaseException:
+            if kept is not None:
+                kept.discard()
             shutil.rmtree(staging, ignore_errors=True)
             raise
         publish(staging, target)
+        if kept is not None:
+            kept.commit()
     return target
+
+
+def _attach_cache(config, target: Path, full: bool):
+    """Give the plugin the cache of ``target`` (None without the plugin)."""
+    from .build_cache import BuildCache, cache_folder
+
+    plugin = config.plugins.get("kehoach")
+    if plugin is None:
+        return None
+    plugin.build_cache = cache = BuildCache(cache_folder(target), target, full=full)
+    logging.getLogger("mkdocs.commands.build").addFilter(_not_dirty_warning)
+    return cache
 
 
 @main.command(help="Xây dựng trang rồi đóng gói thành một tệp .zip: giải nén, nhấp đúp index.html là xem và tìm kiếm được, không cần mạng.")

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from datetime import date
 from pathlib import Path
+from typing import Iterator
 
 from . import frontmatter as fm
 from .diagnostics import Report
@@ -548,19 +549,27 @@ def _plan_files(content_dir: Path, root: Path, report: Report) -> list[Path]:
     return [p for p in candidates if not (p.is_symlink() and _real(p) in real)]
 
 
-# Plans already read in this process, for `kehoach serve` (enable_cache):
+# Plans already read, for `kehoach serve` (in this process) and `kehoach
+# build` (across builds, through a store on disk: build_cache.PlanStore):
 # path -> (stamp, plan, the diagnostics and notes reading it reported).
 _CACHE: dict[str, tuple[tuple, Plan | None, list, list]] = {}
 _CACHING = False
+_STORE = None  # get(key, stamp) -> entry | None; put(key, stamp, entry, its pickle or None): build_cache.PlanStore
 
 
-def enable_cache() -> None:
+def enable_cache(store=None) -> None:
     """Keep every plan read, and read a plan again only when its file (or the
     registry) changed: a preview rebuild after editing one plan re-reads one
-    plan.  Only for long-lived processes (serve); a build keeps no cache, so
-    its memory is released before Pagefind runs."""
-    global _CACHING
-    _CACHING = True
+    plan.  ``store`` keeps the plans between processes (``kehoach build``);
+    without one the cache lives as long as the process (serve)."""
+    global _CACHING, _STORE
+    _CACHING, _STORE = True, store
+
+
+def disable_cache() -> None:
+    global _CACHING, _STORE
+    _CACHING, _STORE = False, None
+    _CACHE.clear()
 
 
 def _stamp(path: Path) -> bytes | None:
@@ -572,20 +581,105 @@ def _stamp(path: Path) -> bytes | None:
         return None
 
 
-def _load_plan_cached(path: Path, root: Path, organisations, report: Report, registry: tuple | None) -> Plan | None:
+# --- reading the plans, on every core --------------------------------------------------
+
+# Reading and parsing a plan depends on nothing but its file, the project
+# root and the registry, so a full build parses plans in worker processes
+# (fork: the workers start with the registry already read).  Each worker
+# returns the plan pickled; the plans, and the diagnostics in file order,
+# are the serial path's.
+POOL_MIN = 40  # fewer plans to read than this: not worth starting workers
+_POOL_ARGS: tuple = ()
+
+
+def workers() -> int:
+    """Worker processes for reading plans: $KEHOACH_WORKERS, else the cores this process may use."""
+    value = os.environ.get("KEHOACH_WORKERS", "")
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _parse_one(path: Path, root: Path, organisations) -> tuple[Plan | None, list, list]:
+    local = Report()
+    plan = load_plan(path, root, organisations, local)
+    return plan, local.diagnostics, local.notes
+
+
+def _parse_in_worker(path: str) -> bytes:
+    import pickle
+
+    root, organisations = _POOL_ARGS
+    return pickle.dumps(_parse_one(Path(path), root, organisations), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _pool_context():
+    """A fork context when workers can start safely: POSIX, and no other
+    thread (serve's file watcher, a test's browser) whose locks a fork would copy."""
+    import multiprocessing
+    import threading
+
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")
+
+
+def _parse_many(paths: list[Path], root: Path, organisations) -> Iterator[tuple[tuple[Plan | None, list, list], bytes | None]]:
+    """(plan, diagnostics, notes) of each path, in order, and its pickle when a worker made one."""
+    count = min(workers(), len(paths))
+    context = _pool_context() if len(paths) >= POOL_MIN and count > 1 else None
+    if context is None:
+        for path in paths:
+            yield _parse_one(path, root, organisations), None
+        return
+    import gc
+    import pickle
+
+    global _POOL_ARGS
+    _POOL_ARGS = (root, organisations)
+    collecting = gc.isenabled()
+    gc.disable()  # unpickling a plan builds thousands of objects: the collector would walk them again and again
+    try:
+        with context.Pool(count) as pool:
+            for data in pool.imap(_parse_in_worker, [str(p) for p in paths], chunksize=4):
+                yield pickle.loads(data), data
+    finally:
+        _POOL_ARGS = ()
+        if collecting:
+            gc.enable()
+
+
+def _read_plans(paths: list[Path], root: Path, organisations, registry: tuple) -> list[tuple[Plan | None, list, list]]:
+    """(plan, diagnostics, notes) of each path, in order: from the cache
+    where the file and the registry are what they were, parsed otherwise."""
     if not _CACHING:
-        return load_plan(path, root, organisations, report)
-    stamp = (_stamp(path), str(root), registry)
-    key = str(path.resolve())
-    hit = _CACHE.get(key)
-    if hit is not None and stamp[0] is not None and hit[0] == stamp:
-        report.diagnostics.extend(hit[2])
-        report.notes.extend(hit[3])
-        return hit[1]
-    first_diagnostic, first_note = len(report.diagnostics), len(report.notes)
-    plan = load_plan(path, root, organisations, report)
-    _CACHE[key] = (stamp, plan, report.diagnostics[first_diagnostic:], report.notes[first_note:])
-    return plan
+        return [entry for entry, _ in _parse_many(paths, root, organisations)]
+    read: list = [None] * len(paths)
+    missing: list[int] = []
+    stamps: list[tuple] = []
+    for i, path in enumerate(paths):
+        stamp = (_stamp(path), str(root), registry)
+        stamps.append(stamp)
+        key = str(path.resolve())
+        hit = _CACHE.get(key)
+        if (hit is None or hit[0] != stamp) and _STORE is not None and stamp[0] is not None:
+            hit = _STORE.get(key, stamp)
+            if hit is not None:
+                _CACHE[key] = hit
+        if hit is not None and stamp[0] is not None and hit[0] == stamp:
+            read[i] = hit[1:]
+        else:
+            missing.append(i)
+    for i, (entry, data) in zip(missing, _parse_many([paths[i] for i in missing], root, organisations)):
+        key = str(paths[i].resolve())
+        _CACHE[key] = (stamps[i], *entry)
+        if _STORE is not None and stamps[i][0] is not None:
+            _STORE.put(key, stamps[i], entry, data)
+        read[i] = entry
+    return read
 
 
 def load_corpus(content_dir: Path, root: Path, report: Report) -> tuple[list[Plan], dict[str, Organisation]]:
@@ -595,8 +689,9 @@ def load_corpus(content_dir: Path, root: Path, report: Report) -> tuple[list[Pla
     registry = tuple(_stamp(p) for p, _ in registry_files(content_dir))
     plans: list[Plan] = []
     by_id: dict[str, Plan] = {}
-    for path in _plan_files(content_dir, root, report):
-        plan = _load_plan_cached(path, root, organisations, report, registry)
+    for plan, diagnostics, notes in _read_plans(_plan_files(content_dir, root, report), root, organisations, registry):
+        report.diagnostics.extend(diagnostics)
+        report.notes.extend(notes)
         if plan is None:
             continue
         if plan.id in by_id:

@@ -10,6 +10,14 @@ pages wait in a temporary file on disk until MkDocs reads each one
 conversion (``on_page_content``) to its template (``on_page_context``), and
 data files go straight to ``site_dir``.  Pages marked ``kehoach_html: true``
 are HTML already and skip Python-Markdown (see ``prerendered.py``).
+
+Incremental builds: ``kehoach build`` gives the plugin a ``build_cache``
+(``build_cache.py``) and runs MkDocs with dirty semantics into a fresh
+folder.  Plans come from the cache where their files did not change; a
+generated page whose source, lookups and old HTML are what the last build
+had is hard-linked from the current site and marked not modified, so MkDocs
+neither converts nor writes it.  Every other page is rendered as in a clean
+build.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
+from . import build_cache as cache_files
 from . import prerendered
 from .paging import DEFAULT_PAGE_ROWS
 from .pipeline import build_corpus, byte_pieces, iter_site
@@ -157,6 +166,9 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         self._held: dict[str, tuple[int, int]] = {}  # src_uri -> its HTML in the spool, until its template
         self._html_pages: dict[str, str] = {}  # src_uri -> pre-rendered HTML, from on_page_markdown to on_page_content
         self._framed: dict[str, tuple[str, str]] = {}  # src_uri -> HTML around its Markdown part (kehoach_parts)
+        # Set by `kehoach build` (cli._build_site) before MkDocs runs: the cache of this site.
+        self.build_cache: cache_files.BuildCache | None = None
+        self._reuse: _Reuse | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup keeps this object across the rebuilds of one
@@ -184,6 +196,11 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        if self.build_cache is not None:
+            from .load import enable_cache
+
+            enable_cache(self.build_cache.plans)  # plans whose files did not change are not read again
+            self._reuse = _Reuse(self.build_cache, config)
         corpus, report = build_corpus(
             self.root,
             self.content_dir,
@@ -207,6 +224,8 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
                 data = b"".join(pieces)
                 self._sources[path] = spool.put(data)
                 generated[path] = file = File.generated(config, path, content="")
+                if self._reuse is not None:
+                    self._reuse.offer(path, data)
                 if self._dirty:
                     # `serve --dirty`: a page whose source is what it was at the
                     # last build keeps the HTML that build wrote (MkDocs skips
@@ -229,7 +248,17 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(file)
+        if self._reuse is not None:
+            from .load import disable_cache
+
+            disable_cache()  # the corpus holds what it needs; the build's memory goes back before Pagefind
+            self._reuse.watch(files)
         return files
+
+    def on_nav(self, nav, config, files):
+        if self._reuse is not None:
+            self._reuse.link_unchanged(nav, files, Path(config.site_dir))
+        return nav
 
     def on_page_read_source(self, page, config) -> str | None:
         where = self._sources.pop(page.file.src_uri, None)
@@ -240,6 +269,8 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
     # --- pre-rendered pages ---------------------------------------------------------
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if self._reuse is not None:
+            self._reuse.converting(page.file.src_uri)
         if page.meta.get(prerendered.FLAG) is True:
             self._html_pages[page.file.src_uri] = markdown
             return ""  # Python-Markdown converts nothing
@@ -252,6 +283,8 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
+        if self._reuse is not None:
+            self._reuse.converted(page.file.src_uri)
         frame = self._framed.pop(page.file.src_uri, None)
         if frame is not None:
             before = prerendered.prepare(frame[0], self.permalinks).html  # the title's permalink, as Markdown gave it
@@ -300,6 +333,9 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
 
     def on_build_error(self, error) -> None:
         self._cleanup()
+        if self._reuse is not None:
+            self._reuse.close()
+            self._reuse = None
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.content_dir))
@@ -307,6 +343,9 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
 
     def on_post_build(self, config) -> None:
         self._cleanup()
+        if self._reuse is not None:
+            self._reuse.record(Path(config.site_dir))
+            self._reuse = None
         if self.config.search:
             from .search import index_site
 
@@ -318,3 +357,114 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
             _release_freed_memory()
             index_site(Path(config.site_dir))
             self._indexed = True
+
+
+class _WarningCount(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record) -> None:
+        self.count += 1
+
+
+class _Reuse:
+    """One incremental `kehoach build`: which generated pages keep the HTML
+    of the site in place, and what the next build needs to know of this one."""
+
+    def __init__(self, cache: cache_files.BuildCache, config):
+        self.cache = cache
+        self.previous_site = cache.site
+        self.key = cache.render_key(config)
+        self.previous_nav, self.previous = cache.previous_pages(self.key)
+        if config.validation.links.anchors >= logging.WARNING:
+            # MkDocs checks anchors only of pages it renders: a reused page's would go unchecked.
+            self.previous = {}
+        self.nav = b""
+        self.digests: dict[str, bytes] = {}  # generated page -> digest of its source
+        self.dests: dict[str, str] = {}  # generated page -> its HTML file in the site
+        self.candidates: dict[str, tuple] = {}  # same source as last time -> the last build's record
+        self.linked: dict[str, tuple] = {}  # hard-linked from the old site
+        self.rendered: dict[str, tuple] = {}  # src_uri -> the files its conversion looked up, (path, found)
+        self.warned: set[str] = set()  # pages whose conversion warned: rendered again next time, to warn again
+        self._current: str | None = None
+        self._lookups: set = set()
+        self._warnings_before = 0
+        self._counter = _WarningCount()
+        logging.getLogger("mkdocs").addHandler(self._counter)
+
+    def offer(self, path: str, source: bytes) -> None:
+        digest = hashlib.blake2b(source, digest_size=16).digest()
+        self.digests[path] = digest
+        record = self.previous.get(path)
+        if record is not None and record[0] == digest:
+            self.candidates[path] = record
+
+    def watch(self, files: Files) -> None:
+        """Record which files each page's Markdown asks for (its links):
+        whether a link target exists decides how the link is written."""
+        lookup = files.get_file_from_path
+
+        def recording(path: str):
+            found = lookup(path)
+            if self._current is not None:
+                self._lookups.add((path, found is not None))
+            return found
+
+        files.get_file_from_path = recording  # type: ignore[method-assign]
+
+    def link_unchanged(self, nav, files: Files, site_dir: Path) -> None:
+        self.nav = cache_files.nav_key(nav)
+        for path in self.digests:
+            file = files.get_file_from_path(path)
+            if file is not None:
+                self.dests[path] = file.dest_uri
+        if self.nav != self.previous_nav:
+            self.candidates.clear()  # every page shows the navigation
+        for path, record in self.candidates.items():
+            _, lookups, dest, stat = record
+            file = files.get_file_from_path(path)
+            if file is None or file.dest_uri != dest or any((files.get_file_from_path(p) is not None) != found for p, found in lookups):
+                continue
+            old = self.previous_site / dest
+            if cache_files.html_stat(old) != stat:
+                continue  # not the HTML that build wrote
+            try:
+                cache_files.link_or_copy(old, site_dir / dest)
+            except OSError:
+                continue
+            file.is_modified = lambda: False  # type: ignore[method-assign]
+            self.linked[path] = record
+        self.candidates.clear()
+        if self.linked:
+            log.info(f"Dựng lại có chọn lọc: giữ {len(self.linked)}/{len(self.digests)} trang không đổi từ lần dựng trước.")
+
+    def converting(self, src_uri: str) -> None:
+        self._current, self._lookups = src_uri, set()
+        self._warnings_before = self._counter.count
+
+    def converted(self, src_uri: str) -> None:
+        if self._current == src_uri:
+            self.rendered[src_uri] = tuple(sorted(self._lookups))
+            if self._counter.count > self._warnings_before:
+                self.warned.add(src_uri)
+        self._current = None
+
+    def record(self, site_dir: Path) -> None:
+        """What the next build needs to know of each generated page of this one."""
+        self.close()
+        pages = {}
+        for path, digest in self.digests.items():
+            if path in self.linked:
+                _, lookups, dest, _ = self.linked[path]
+            elif path in self.rendered and path not in self.warned and path in self.dests:
+                lookups, dest = self.rendered[path], self.dests[path]
+            else:
+                continue
+            stat = cache_files.html_stat(site_dir / dest)
+            if stat is not None:
+                pages[path] = (digest, lookups, dest, stat)
+        self.cache.stage_pages(self.key, self.nav, pages)
+
+    def close(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self._counter)

@@ -65,3 +65,73 @@ def test_no_cache_outside_serve(tmp_path, monkeypatch):
     first, _ = _read(tmp_path)
     second, _ = _read(tmp_path)
     assert load._CACHE == {} and all(first[k] is not second[k] for k in first)
+
+
+def _with_bad_plans(project: Path) -> None:
+    shutil.copytree(ROOT / "content", project / "content")
+    (project / "content" / "hong.md").write_text("---\nid: hong\n---\n\nKhông có gì.\n", encoding="utf-8")
+    (project / "content" / "trung.md").write_text((ROOT / "content" / "di-linh-90-kh-hu.md").read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def test_plans_read_in_worker_processes_are_the_serial_ones(tmp_path, monkeypatch):
+    monkeypatch.setattr(load, "_CACHE", {})
+    monkeypatch.setattr(load, "_CACHING", False)
+    _with_bad_plans(tmp_path)
+    monkeypatch.setenv("KEHOACH_WORKERS", "1")
+    serial, serial_report = _read(tmp_path)
+    monkeypatch.setenv("KEHOACH_WORKERS", "2")
+    monkeypatch.setattr(load, "POOL_MIN", 1)
+    monkeypatch.setattr(load, "_parse_many", _spy(load._parse_many))
+    parallel, parallel_report = _read(tmp_path)
+    assert _spy.pickles, "the plans came from worker processes"
+    assert list(parallel) == list(serial) and all(parallel[k] == serial[k] for k in serial)
+    assert [str(d) for d in parallel_report.diagnostics] == [str(d) for d in serial_report.diagnostics]
+    assert serial_report.errors  # the bad plan and the duplicate id, in the same order
+    assert parallel_report.notes == serial_report.notes
+
+
+def _spy(parse_many):
+    _spy.pickles = 0
+
+    def spying(*args):
+        for entry, data in parse_many(*args):
+            _spy.pickles += data is not None
+            yield entry, data
+
+    return spying
+
+
+def test_plans_kept_on_disk_between_builds(tmp_path, monkeypatch):
+    from generator.build_cache import PlanStore
+
+    monkeypatch.setattr(load, "_CACHE", {})
+    monkeypatch.setattr(load, "_CACHING", False)
+    _with_bad_plans(tmp_path)
+    store = PlanStore(tmp_path / "cache" / "plans")
+    load.enable_cache(store)
+    first, report1 = _read(tmp_path)
+    load.disable_cache()  # a new process: nothing in memory
+    assert store.misses == 6 and store.hits == 0
+
+    reading = []
+    monkeypatch.setattr(load, "load_plan", lambda path, *a: reading.append(path.name) or None)
+    store = PlanStore(tmp_path / "cache" / "plans")
+    load.enable_cache(store)
+    second, report2 = _read(tmp_path)
+    load.disable_cache()
+    assert reading == [] and store.hits == 6
+    assert list(second) == list(first) and all(second[k] == first[k] for k in first)
+    assert [str(d) for d in report2.diagnostics] == [str(d) for d in report1.diagnostics]
+
+    # an edited plan is read again, the others are not; a store that may not be read reads every plan
+    path = tmp_path / "content" / "di-linh-90-kh-hu.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    load.enable_cache(PlanStore(tmp_path / "cache" / "plans"))
+    _read(tmp_path)
+    load.disable_cache()
+    assert reading == ["di-linh-90-kh-hu.md"]
+    reading.clear()
+    load.enable_cache(PlanStore(tmp_path / "cache" / "plans", read=False))
+    _read(tmp_path)
+    load.disable_cache()
+    assert len(reading) == 6
