@@ -180,8 +180,11 @@ def _grids(image) -> list[tuple[list[int], list[int]]]:
     rules = _runs(ruled_rows)
     tables: list[list[tuple[int, int]]] = []
     for above, below in zip(rules, rules[1:]):
-        if len(_verticals(image, above[1] + 1, below[0] - 1)) < 2:
-            continue  # no table between these two rules (its borders at least would show)
+        if below[0] - above[1] < DPI // 12 or len(_verticals(image, above[1] + 1, below[0] - 1)) < 2:
+            # not a row of a table: lower than a line of text (the rows of
+            # ink of a bold title, whose letters' stems look like rules),
+            # or no vertical rules (its borders at least would show)
+            continue
         if tables and tables[-1][-1] == above:
             tables[-1].append(below)
         else:

@@ -292,3 +292,12 @@ def test_two_ruled_tables_on_one_scanned_page_parted_by_a_paragraph_are_two_tabl
         ["Tỷ lệ hồ sơ trực tuyến đạt 80%", "Sở Tài chính |"],
         ["Tỷ lệ số hóa kết quả đạt 90%", "Văn phòng Ủy ban nhân dân tỉnh |"],
     ]
+
+
+def test_the_rows_of_ink_of_a_title_are_no_table(tmp_path):
+    # a bold title's lines look like rules in the averaged image, and its
+    # letters' stems like vertical rules between them: a table row is taller
+    source = parse_source((ROOT / "tests" / "fixtures" / "import" / "corpus" / "binh-phuoc-ubnd-ky-nang-so.src.txt").read_text(encoding="utf-8"))
+    blocks = read_pdf(make_scan(source, tmp_path / "scan.pdf")).split("\n\n")
+    assert 'Triển khai phong trào "Bình dân học vụ số", phổ cập kỹ năng số cho người dân trên địa bàn tỉnh năm 2025' in blocks
+    assert not any(b.startswith("|") for b in blocks)
