@@ -1,4 +1,5 @@
-"""Stage 3 (link): who must do what — duties read from a plan's text.
+"""Stage 2 (understand): who must do what — duties read from a plan's text.
+Each block is read by duty_roles.py; this module walks the plan.
 
 Rules, in the order a reader applies them:
 
@@ -23,11 +24,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .agencies import GENERIC_PARTNERS, Found, Resolver, match_key
-from .deadlines import inner_deadline, leading_schedule, parse_deadline, split_trailing_clause, split_trailing_deadline
+from .agencies import Resolver, match_key
 from .diagnostics import Report
 from .model import Agency, Assignment, Deadline, Node, Organisation, Plan, Source, Task
-from .numbering import ENUM, ITEM_OR_LETTER_START, LEADING_LABEL, enumeration, read_label, read_part
+from .numbering import ENUM, ITEM_OR_LETTER_START, read_label
+from .duty_roles import (
+    HEADING_PREFIX,
+    LEAD,
+    Heading,
+    deadline_of,
+    display_name,
+    heading_bodies,
+    is_receiver,
+    leading_subjects,
+    parse_directive,
+    roles,
+    roles_under,
+    split_enumeration,
+    title_of,
+    without_label,
+)
 
 # Parts that assign by their title.  Other parts ("Nhiệm vụ và giải pháp",
 # "Nhiệm vụ, giải pháp chủ yếu", ...) are duty parts when what they hold says
@@ -35,26 +51,6 @@ from .numbering import ENUM, ITEM_OR_LETTER_START, LEADING_LABEL, enumeration, r
 DUTY_PART = re.compile(
     r"nhiệm vụ cụ thể|phân công|tổ chức thực hiện|quán triệt|quản triệt"
     r"|trách nhiệm (?:của|thực hiện|cụ thể)|danh mục (?:các )?nhiệm vụ|^(?:[IVXLC]+\s*[.\-–:]*\s*)?phụ lục\b",
-    re.I,
-)
-_SEPARATOR = re.compile(r"^(?:\s*(?:,|và|;)\s*)+(?:các\s+)?$", re.I)
-# What may open a block before its subject: "Giao", "Đề nghị", "Yêu cầu" ...
-# (numbering and an opening schedule are read by numbering.py and deadlines.py).
-_DELEGATION = re.compile(r"(?:giao(?:\s+cho)?|phân công(?:\s+cho)?|đề nghị|yêu cầu|[uủ]ỷ? quyền cho)\s*:?\s+", re.I)
-# A topic before the subject: "Về chế độ báo cáo, các sở, ban, ngành ... gửi báo cáo ...".
-_TOPIC = re.compile(r"về\s[^,:;()]{2,60},\s+", re.I)
-# Words before the names of a heading: "6. Đề nghị: Hiệp hội ...", "Trách nhiệm của Sở ...", "a) Đối với Sở Y tế:".
-_HEADING_PREFIX = re.compile(r"^\s*(?:đề nghị|trách nhiệm của|nhiệm vụ của|đối với|giao(?:\s+cho)?)\s*:?\s*", re.I)
-_LEAD = re.compile(r"^[\s,:;.\-–]*(?:chủ động\s+)?chủ trì\b", re.I)
-_SUPPORT_OBJECTS = re.compile(r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.I)
-# An item under a body's heading that opens "Phối hợp (với) ...": that body supports.
-_OPENS_SUPPORT = re.compile(r"^[\s,:;.\-–]*phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.I)
-# Partners named by kind, not by name: never a body, wherever the registry has them.
-_GENERIC = GENERIC_PARTNERS
-# A name right after these receives, reports to or guides: it is not the doer.
-_RECEIVER_BEFORE = re.compile(
-    r"(?:báo cáo(?:\s+kết quả)?|gửi(?:\s+báo cáo)?|trình|qua|về|cho|lên"
-    r"|theo\s+(?:hướng dẫn|chỉ đạo|yêu cầu|đề nghị|quy định|kế hoạch)(?:\s+của)?)\s*$",
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ])")
@@ -91,282 +87,6 @@ class Unplaced:
     anchor: str
     source: Source
     reason: str
-
-
-@dataclass(frozen=True)
-class _Heading:
-    """What a heading (or a lead-in) gives the blocks under it: its bodies
-    (roles "assigned" unless markup said otherwise) and a deadline phrase."""
-
-    assignments: tuple[Assignment, ...] = ()
-    deadline: str | None = None
-
-    @property
-    def explicit(self) -> bool:
-        return any(a.role != "assigned" for a in self.assignments)
-
-
-def _without_label(text: str) -> str:
-    """The text after its item or letter numbering and an enumeration mark."""
-    label = read_label(text)
-    if label is not None and label.kind in ("item", "letter"):
-        text = label.rest
-    m = ENUM.match(text)
-    return text[m.end() :] if m else text
-
-
-def _title(node: Node) -> str:
-    """A heading's title without its numbering: "II. NHIỆM VỤ" -> "NHIỆM VỤ"."""
-    if node.kind == "part" and (part := read_part(node.text, caps_required=False)):
-        return part.rest
-    label = read_label(node.text)
-    if label is not None and label.kind in ("item", "letter"):
-        return label.rest
-    return LEADING_LABEL.sub("", node.text, count=1)
-
-
-def _is_generic(key: str, found: Found) -> bool:
-    return bool(_GENERIC.match(key[found.start : found.end]))
-
-
-def _is_receiver(key: str, found: Found) -> bool:
-    return bool(_RECEIVER_BEFORE.search(key[max(0, found.start - 40) : found.start]))
-
-
-def _covered_by_bodies(text: str, found: list[Found]) -> bool:
-    """True when ``text`` is nothing but body names and separators (generic
-    partners such as "các cơ quan, đơn vị liên quan" may stand among them)."""
-    key = match_key(text)
-    position = 0
-    named = False
-    for item in found:
-        if item.start < position:
-            continue
-        gap = key[position : item.start]
-        if gap.strip() and not _SEPARATOR.match(gap) and not (not named and gap.strip() == "các"):
-            if not _GENERIC.match(gap.strip(" ,;")):
-                return False
-        named = True
-        position = item.end
-    rest = key[position:].strip(" :.;,")
-    if rest and not _GENERIC.match(rest):
-        return False
-    return named
-
-
-def _heading_bodies(title: str, resolver: Resolver) -> list[str]:
-    """The bodies a heading names ("3. Sở Tài chính:", "6. Đề nghị: Hiệp hội
-    ..., Hội Nông dân tỉnh", "Trách nhiệm của Sở Y tế"), or [] when the
-    heading is a topic."""
-    title = _HEADING_PREFIX.sub("", title, count=1)
-    # "1. Công an tỉnh (Cơ quan Thường trực Ban Chỉ đạo)": a role in brackets is no name
-    title = re.sub(r"\s*\([^()]*\)\s*:?\s*$", "", title)
-    found = resolver.find(title)
-    if not _covered_by_bodies(title, found):
-        return []
-    key = match_key(title)
-    named = [f.agency for f in found if not _is_generic(key, f)] or [f.agency for f in found]
-    return list(dict.fromkeys(named))
-
-
-def _names_at(text: str, position: int, resolver: Resolver, found: list[Found] | None = None, *, subject: bool = False) -> tuple[list[str], int, bool]:
-    """Bodies named from ``position`` on, joined by separators: (ids, end,
-    generic) where generic says a name by kind stood among them.  A generic
-    partner registered as a class is a body only as the ``subject``."""
-    found = resolver.find(text) if found is None else found
-    key = match_key(text)
-    names: list[str] = []
-    generic = False
-    for item in found:
-        if item.start < position:
-            continue
-        gap = key[position : item.start]
-        if (names or generic) and not _SEPARATOR.match(gap):
-            break
-        if not (names or generic) and gap.strip():
-            break
-        if _is_generic(key, item) and not subject:
-            generic = True
-        else:
-            names.append(item.agency)
-        position = item.end
-    return names, position, generic
-
-
-def _prefix_end(text: str) -> int:
-    """Where the subject of a block may start: after its numbering, "(1)",
-    "Giao", "Đề nghị", "Yêu cầu", an opening schedule ("Định kỳ hằng năm,")
-    and a topic ("Về chế độ báo cáo,")."""
-    position = 0
-    while True:
-        rest = text[position:]
-        step = 0
-        if m := ENUM.match(rest):
-            step = m.end()
-        elif (label := read_label(rest)) is not None and label.kind in ("item", "letter") and label.rest != rest:
-            step = len(rest) - len(label.rest)
-        elif m := _DELEGATION.match(rest):
-            step = m.end()
-        elif schedule := leading_schedule(rest):
-            step = schedule[1]
-        elif m := _TOPIC.match(rest):
-            step = m.end()
-        if not step:
-            return position
-        position += step
-
-
-def _leading_subjects(text: str, resolver: Resolver) -> tuple[list[str], int]:
-    """Bodies named at the start of ``text`` (after "Giao", numbering ...) and
-    where they end; ([], 0) when the text does not start with a body.
-
-    "Ủy ban nhân dân tỉnh yêu cầu các Sở, ban, ngành ... triển khai": the
-    doers are the objects of "yêu cầu" (also "giao", "đề nghị", "phân công"),
-    not the issuer who asks."""
-    prefix = _prefix_end(text)
-    if not resolver.may_start_with_name(text[prefix:]):
-        return [], 0
-    subjects, position, _ = _names_at(text, prefix, resolver, subject=True)
-    if not subjects:
-        return [], 0
-    rest = text[position:]
-    m = _DELEGATION.match(rest.lstrip())
-    if m:
-        after = position + (len(rest) - len(rest.lstrip())) + m.end()
-        objects, end, generic = _names_at(text, after, resolver, subject=True)
-        if objects:
-            return objects, end
-        if generic:
-            return [], 0  # "... yêu cầu các cơ quan, đơn vị liên quan ...": no body is named
-    return subjects, position
-
-
-def _supporters(text: str, resolver: Resolver, exclude: set[str]) -> list[str]:
-    """Bodies named after "phối hợp với", up to the next verb-ish stop;
-    generic partners ("các cơ quan liên quan") are not bodies."""
-    out: list[str] = []
-    found = resolver.find(text)
-    for m in _SUPPORT_OBJECTS.finditer(text):
-        names, _, _ = _names_at(text, m.end(), resolver, found)
-        out.extend(a for a in names if a not in exclude and a not in out)
-    return out
-
-
-def _is_lead(rest: str) -> bool:
-    """"X chủ trì ..." — also "X, Y, thủ trưởng các cơ quan, đơn vị chủ trì ..."
-    when "chủ trì" comes early in the first clause, before any "phối hợp"."""
-    if _LEAD.match(rest):
-        return True
-    clause = re.split(r"[;.:]", rest, maxsplit=1)[0][:100]
-    m = re.search(r"\bchủ trì\b", clause, re.I)
-    return bool(m) and "phối hợp" not in clause[: m.start()].lower()
-
-
-def _roles(subjects: list[str], rest: str, resolver: Resolver) -> tuple[Assignment, ...]:
-    """The subject's own sentence: "X chủ trì, phối hợp với Y" -> X lead, Y
-    support; "X, Y phối hợp với Z ..." -> X, Y assigned, Z support."""
-    lead = _is_lead(rest)
-    role = "lead" if lead else "assigned"
-    assignments = [Assignment(a, role) for a in dict.fromkeys(subjects)]
-    supporters = _supporters(rest, resolver, set(subjects))
-    assignments += [Assignment(a, "support") for a in supporters]
-    return tuple(assignments)
-
-
-def _roles_under(heading: _Heading, rest: str, resolver: Resolver) -> tuple[Assignment, ...]:
-    """A block under a heading that names its bodies, without a subject of its own.
-
-    "Chủ trì, phối hợp với Y ..." -> the heading's bodies lead, Y supports;
-    "Phối hợp với Y tổ chức ..." -> the heading's bodies support, Y leads
-    (the block is the heading's share in Y's task); roles given by markup
-    on the heading are kept."""
-    ids = [a.agency for a in heading.assignments]
-    if m := _OPENS_SUPPORT.match(rest):
-        leads, _, _ = _names_at(rest, m.end(), resolver)
-        leads = [a for a in leads if a not in ids]
-        return tuple(Assignment(a, "support") for a in ids) + tuple(Assignment(a, "lead") for a in dict.fromkeys(leads))
-    if heading.explicit:
-        supporters = _supporters(rest, resolver, set(ids))
-        return heading.assignments + tuple(Assignment(a, "support") for a in supporters)
-    return _roles(ids, rest, resolver)
-
-
-def _split_enumeration(text: str) -> tuple[str | None, list[str]]:
-    """"Lead-in: (1) a; (2) b" -> ("Lead-in:", ["(1) a;", "(2) b"]) when (1) and (2) are there."""
-    run = enumeration(text)
-    if not run:
-        return None, [text]
-    lead_in = text[: run[0].start()].strip() or None
-    parts = [text[m.start() : (run[i + 1].start() if i + 1 < len(run) else len(text))].strip() for i, m in enumerate(run)]
-    return lead_in, parts
-
-
-def _deadline_of(text: str, override: str | None, default: str | None = None, year: int | None = None) -> tuple[str, Deadline]:
-    """The duty's text without its deadline, and the deadline: markup, else a
-    trailing parenthesis, a last clause ("..., hoàn thành trước ngày
-    30/6/2026"), an opening schedule ("Định kỳ hằng năm, ..."), else the
-    heading's markup."""
-    if override:
-        return text, parse_deadline(override, today_year=year, leading=True)
-    rest, phrase = split_trailing_deadline(text)
-    if phrase is not None:
-        return rest, parse_deadline(phrase, today_year=year, leading=True)
-    if phrase is None:
-        phrase = split_trailing_clause(text, today_year=year)
-    if phrase is None:
-        schedule = leading_schedule(_without_label(text), today_year=year)
-        phrase = schedule[0] if schedule else None
-    if phrase is None:
-        phrase = inner_deadline(text, today_year=year)
-    if phrase is None:
-        phrase = default
-    if phrase is None:
-        return text, Deadline(phrase="", kind="none")
-    return rest, parse_deadline(phrase, today_year=year)
-
-
-def _parse_directive(directive: str | None, resolver: Resolver, source: Source, report: Report, agencies: dict[str, Agency]):
-    """-> (assignments or None, deadline phrase or None, no_duty flag)."""
-    if not directive:
-        return None, None, False
-    assignments: list[Assignment] | None = None
-    deadline = None
-    no_duty = False
-    for part in re.split(r";\s*(?=(?:giao|hạn)\s*:)", directive, flags=re.I):
-        key, _, value = part.partition(":")
-        key = key.strip().lower()
-        value = value.strip()
-        if key == "hạn":
-            deadline = value
-        elif key == "giao":
-            if value in ("-", "không", ""):
-                no_duty = True
-                continue
-            assignments = []
-            for item in re.split(r";", value):
-                item = item.strip()
-                if not item:
-                    continue
-                m = re.match(r"^(.*?)\s*\((chủ trì|phối hợp|thực hiện)\)\s*$", item, re.I)
-                name, role_word = (m.group(1), m.group(2).lower()) if m else (item, "thực hiện")
-                agency = resolver.resolve(name)
-                if agency is None:
-                    guess = resolver.suggest(name)
-                    report.error(
-                        "cơ-quan-không-rõ",
-                        f'"{name}" trong đánh dấu giao việc không có trong danh mục cơ quan.',
-                        source,
-                        (f'có phải "{_display(guess, resolver, agencies)}"?' if guess else "thêm cơ quan vào content/agencies.yml hoặc sửa tên."),
-                    )
-                    continue
-                role = {"chủ trì": "lead", "phối hợp": "support"}.get(role_word, "assigned")
-                assignments.append(Assignment(agency, role))
-    return assignments, deadline, no_duty
-
-
-def _display(key: str, resolver: Resolver, agencies: dict[str, Agency]) -> str:
-    agency = agencies.get(resolver.names.get(key, ""))
-    return agency.name if agency else key
 
 
 class _PlanDuties:
@@ -423,7 +143,7 @@ class _PlanDuties:
             if top.kind != "part" or NOT_DUTY_PART.match(top.text):
                 continue  # the preamble cites and issues; purposes and targets assign nothing
             self._considered, self._missed, self._unknown_names = 0, [], []
-            self.visit(top, _Heading())
+            self.visit(top, Heading())
             if DUTY_PART.search(top.text) or self._is_duty_part(top):
                 self.unplaced.extend(self._missed)
                 for name, source in self._unknown_names:
@@ -438,7 +158,7 @@ class _PlanDuties:
         for top in self.plan.body:
             if top.anchor.startswith(("mo-dau", "ket")) and top.kind in ("paragraph", "bullet"):
                 continue  # "Kính gửi", the opening "Thực hiện ..., có ý kiến như sau:", the closing
-            self.visit(top, _Heading())
+            self.visit(top, Heading())
 
     def _is_duty_part(self, part: Node) -> bool:
         """A part without a duty title assigns when its items are headed by
@@ -452,29 +172,29 @@ class _PlanDuties:
         return self._considered >= 2 and 2 * len(self._missed) <= self._considered
 
     def _names_its_body(self, item: Node) -> bool:
-        if _heading_bodies(_title(item), self.resolver):
+        if heading_bodies(title_of(item), self.resolver):
             return True
-        subjects, end = _leading_subjects(item.text, self.resolver)
+        subjects, end = leading_subjects(item.text, self.resolver)
         return bool(subjects) and item.text[end:].lstrip().startswith(":")
 
-    def visit(self, node: Node, heading: _Heading, followed_by_bullets: bool = False) -> _Heading | None:
+    def visit(self, node: Node, heading: Heading, followed_by_bullets: bool = False) -> Heading | None:
         """Read ``node`` and what is under it; returns what a lead-in gives the
         bullets that follow it ("Sở Nội vụ chủ trì thực hiện các nội dung sau:")."""
         if node.kind in ("part", "item") and node.heading:
-            self._visit_children(node.children, self._heading_of(node, _title(node), heading, title_only=True))
+            self._visit_children(node.children, self._heading_of(node, title_of(node), heading, title_only=True))
             return None
-        if node.kind == "item" and (names := _heading_bodies(_without_label(node.text), self.resolver)) and not node.directive:
+        if node.kind == "item" and (names := heading_bodies(without_label(node.text), self.resolver)) and not node.directive:
             # "a) Sở Nội vụ:" written as a paragraph: a heading for what follows
-            self._visit_children(node.children, _Heading(tuple(Assignment(a, "assigned") for a in names), heading.deadline))
-            return _Heading(tuple(Assignment(a, "assigned") for a in names), heading.deadline)
+            self._visit_children(node.children, Heading(tuple(Assignment(a, "assigned") for a in names), heading.deadline))
+            return Heading(tuple(Assignment(a, "assigned") for a in names), heading.deadline)
         lead_in = None
         if node.text:
             lead_in = self.block(node, heading, followed_by_bullets or any(c.kind == "bullet" for c in node.children))
         self._visit_children(node.children, lead_in or heading)
         return lead_in
 
-    def _visit_children(self, children, heading: _Heading) -> None:
-        local: _Heading | None = None  # a lead-in's bodies, for the bullets right after it
+    def _visit_children(self, children, heading: Heading) -> None:
+        local: Heading | None = None  # a lead-in's bodies, for the bullets right after it
         for i, child in enumerate(children):
             if child.kind == "bullet":
                 self.visit(child, local or heading)
@@ -482,22 +202,22 @@ class _PlanDuties:
             follows = i + 1 < len(children) and children[i + 1].kind == "bullet"
             local = self.visit(child, heading, follows)
 
-    def _heading_of(self, node: Node, title: str, outer: _Heading, *, title_only: bool) -> _Heading:
+    def _heading_of(self, node: Node, title: str, outer: Heading, *, title_only: bool) -> Heading:
         """What a heading gives the blocks under it: the bodies it names, or
         its markup (names and roles; "hạn:" a default deadline); otherwise
         what the heading above it gave."""
-        forced, deadline, no_duty = _parse_directive(node.directive, self.resolver, node.source, self.report, self.agencies)
+        forced, deadline, no_duty = parse_directive(node.directive, self.resolver, node.source, self.report, self.agencies)
         deadline = deadline or outer.deadline
         if no_duty:
-            return _Heading((), deadline)
+            return Heading((), deadline)
         if forced is not None:
-            return _Heading(tuple(forced), deadline)
-        names = _heading_bodies(title, self.resolver)
+            return Heading(tuple(forced), deadline)
+        names = heading_bodies(title, self.resolver)
         if names:
-            return _Heading(tuple(Assignment(a, "assigned") for a in names), deadline)
+            return Heading(tuple(Assignment(a, "assigned") for a in names), deadline)
         if node.kind == "item" and _BODY_WORDS.match(title.strip()):
-            self._unknown_names.append((_HEADING_PREFIX.sub("", title, count=1), node.source))
-        return _Heading(outer.assignments, deadline)
+            self._unknown_names.append((HEADING_PREFIX.sub("", title, count=1), node.source))
+        return Heading(outer.assignments, deadline)
 
     def _report_unknown_name(self, name: str, source: Source) -> None:
         name = name.strip(" :.")
@@ -506,12 +226,12 @@ class _PlanDuties:
             "cơ-quan-không-rõ",
             f'"{name}" ở vị trí cơ quan được giao nhưng không có trong danh mục cơ quan.',
             source,
-            (f'có phải "{_display(guess, self.resolver, self.agencies)}"? Nếu đúng, thêm tên này vào aliases.' if guess else "thêm cơ quan vào content/agencies.yml."),
+            (f'có phải "{display_name(guess, self.resolver, self.agencies)}"? Nếu đúng, thêm tên này vào aliases.' if guess else "thêm cơ quan vào content/agencies.yml."),
         )
 
-    def block(self, node: Node, heading: _Heading, followed_by_bullets: bool = False) -> _Heading | None:
+    def block(self, node: Node, heading: Heading, followed_by_bullets: bool = False) -> Heading | None:
         before = len(self.tasks)
-        forced, forced_deadline, no_duty = _parse_directive(node.directive, self.resolver, node.source, self.report, self.agencies)
+        forced, forced_deadline, no_duty = parse_directive(node.directive, self.resolver, node.source, self.report, self.agencies)
         if no_duty:
             return None
         text = node.text
@@ -523,23 +243,23 @@ class _PlanDuties:
         if _JUNK.match(text):
             return None
         lead_in = followed_by_bullets and text.rstrip().endswith(":")
-        closing = bool(_BOILERPLATE.match(_without_label(text)))
-        subjects, end = ([], 0) if closing else _leading_subjects(text, self.resolver)
+        closing = bool(_BOILERPLATE.match(without_label(text)))
+        subjects, end = ([], 0) if closing else leading_subjects(text, self.resolver)
         if subjects and lead_in:
             # "Sở Nội vụ chủ trì, phối hợp với ... thực hiện các nội dung sau:" -> the bullets
             self._note_lead_in(node)
-            return _Heading(_roles(subjects, text[end:], self.resolver), forced_deadline or default)
+            return Heading(roles(subjects, text[end:], self.resolver), forced_deadline or default)
         if subjects:
             rest = text[end:]
-            self.emit(node, text, _roles(subjects, rest, self.resolver), forced_deadline, rest=rest, default=default)
+            self.emit(node, text, roles(subjects, rest, self.resolver), forced_deadline, rest=rest, default=default)
         elif heading.assignments and not closing and node.kind == "paragraph" and text.rstrip().endswith(":"):
             self._note_lead_in(node)
             return None
         elif heading.assignments and not closing:
-            stripped = _without_label(text) if read_label(text) is not None and read_label(text).kind == "item" else text
-            self.emit(node, text, _roles_under(heading, stripped, self.resolver), forced_deadline, rest=stripped, default=default)
+            stripped = without_label(text) if read_label(text) is not None and read_label(text).kind == "item" else text
+            self.emit(node, text, roles_under(heading, stripped, self.resolver), forced_deadline, rest=stripped, default=default)
         self._further_sentences(node, text, end if subjects else 0, forced_deadline, default, skip_first=closing)
-        if len(self.tasks) == before and (closing or _GENERIC_ASK.match(_without_label(text))):
+        if len(self.tasks) == before and (closing or _GENERIC_ASK.match(without_label(text))):
             return None  # closing words of the plan: no duty, nothing to report
         self._check_placed(node, before, "không tìm thấy cơ quan được giao")
         return None
@@ -556,7 +276,7 @@ class _PlanDuties:
         key = match_key(text)
         for found in self.resolver.find(text):
             cut = text.rfind(",", 0, found.start)
-            if cut >= 0 and not text[cut + 1 : found.start].strip(" ") and _MODAL_AFTER.match(text[found.end :]) and not _is_receiver(key, found):
+            if cut >= 0 and not text[cut + 1 : found.start].strip(" ") and _MODAL_AFTER.match(text[found.end :]) and not is_receiver(key, found):
                 starts[found.start] = True  # ", từng tổ chức cơ sở đảng chủ động ..."
         if skip_first:
             first = _SENTENCE_END.search(text)
@@ -569,10 +289,10 @@ class _PlanDuties:
             sentence = text[sentence_start:]
             if _BOILERPLATE.match(sentence):
                 continue
-            subs, end = _leading_subjects(sentence, self.resolver)
+            subs, end = leading_subjects(sentence, self.resolver)
             if subs and (not starts[sentence_start] or _MODAL_AFTER.match(sentence[end:]) or sentence_start in clause_starts):
                 sentence_text = _first_sentence(text[self._sentence_begin(text, sentence_start):])
-                self.emit(node, sentence_text, _roles(subs, sentence[end:], self.resolver), forced_deadline, rest=sentence[end:], default=default)
+                self.emit(node, sentence_text, roles(subs, sentence[end:], self.resolver), forced_deadline, rest=sentence[end:], default=default)
 
     @staticmethod
     def _sentence_begin(text: str, position: int) -> int:
@@ -589,11 +309,11 @@ class _PlanDuties:
             self._missed.append(Unplaced(self.plan.id, node.anchor, node.source, reason))
 
     def emit(self, node: Node, text: str, assignments, deadline_override: str | None, rest: str | None = None, default: str | None = None) -> None:
-        lead_in, parts = _split_enumeration(text)
+        lead_in, parts = split_enumeration(text)
         for part in parts:
-            body, deadline = _deadline_of(part, deadline_override, default, self.year)
+            body, deadline = deadline_of(part, deadline_override, default, self.year)
             part_assignments = assignments
-            if lead_in is not None and _LEAD.match(ENUM.sub("", part, count=1)):
+            if lead_in is not None and LEAD.match(ENUM.sub("", part, count=1)):
                 # "(5) Chủ trì, phối hợp ..." makes the doers lead for this part only
                 part_assignments = tuple(Assignment(a.agency, "lead") if a.role == "assigned" else a for a in assignments)
             self.add(node, body, part_assignments, deadline, context=lead_in)
@@ -602,7 +322,7 @@ class _PlanDuties:
             role = "lead" if any(a.role == "lead" for a in assignments) else "assigned"
             subjects = [a.agency for a in assignments if a.role in ("lead", "assigned")]
             for item in self.resolve_references(m.group("refs"), m.group("part"), node):
-                body, deadline = _deadline_of(item.text, None, None, self.year)
+                body, deadline = deadline_of(item.text, None, None, self.year)
                 self.add(item, body, [Assignment(a, role) for a in subjects], deadline, via=node.anchor)
 
     def resolve_references(self, refs: str, part: str, node: Node) -> list[Node]:

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.deadlines import parse_deadline, split_trailing_deadline
+from generator.deadline_places import split_trailing_deadline
+from generator.deadlines import parse_deadline
 from generator.text import normalize
 
 D = date
@@ -441,7 +442,7 @@ def test_split_never_loses_text(text):
 
 # --- state plans: slot values, table cells, running text ------------------------
 
-from generator.deadlines import leading_schedule, split_trailing_clause  # noqa: E402
+from generator.deadline_places import leading_schedule, split_trailing_clause  # noqa: E402
 
 STATE_FORMS = [
     # (phrase, plan year, reading)

@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from generator.deadlines import inner_deadline, parse_deadline
+from generator.deadline_places import inner_deadline
+from generator.deadlines import parse_deadline
 
 
 @pytest.mark.parametrize("phrase, kind, due, recurrence, day", [
