@@ -33,7 +33,7 @@ def citation_records(index: CitationIndex) -> list[dict]:
                     {
                         "plan": m.plan,
                         "anchor": m.anchor or None,
-                        "url": m.url,
+                        "url": html_path(plan_md(m.plan)) + (f"#{m.anchor}" if m.anchor else ""),
                         "kind": m.kind,
                         "where": m.where,
                         "sentence": m.sentence,

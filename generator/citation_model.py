@@ -10,7 +10,6 @@ from datetime import date
 
 from . import vocabulary
 from .citations import document_key, scope_of
-from .links import html_path, plan_md
 from .model import Citation, DocRef, Organisation, Plan, Source
 from .text import sort_key
 
@@ -36,10 +35,6 @@ class Mention:
     issuer: str | None = None
     relation: str | None = None  # bases: "implements" | "relies-on"
     title: str | None = None  # bases and supersedes may give the title
-
-    @property
-    def url(self) -> str:
-        return html_path(plan_md(self.plan)) + (f"#{self.anchor}" if self.anchor else "")
 
 
 @dataclass(frozen=True, slots=True)
