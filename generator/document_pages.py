@@ -13,9 +13,10 @@ from .links import DIR, EXPORT, INDEX, TREE, document_md, plan_md, relative
 from .model import Organisation
 from .agencies import organisation_order, organisation_path
 from .pages import plan_short_title
-from .paging import DEFAULT_PAGE_ROWS, Piece, pack, page_md, pager
+from .paging import DEFAULT_PAGE_ROWS, pack, page_md, pager
 from .render import esc, page_head, section_heading, vn_date, vn_int
-from .text import slugify
+from .templating import Markup, render
+from .text import slugify, toc_slugify
 from .tree_pages import node_html, tree_pages
 
 # --- pages of documents ------------------------------------------------------------
@@ -32,89 +33,85 @@ def _mention_groups(document: CitedDocument, index: CitationIndex) -> list[tuple
     return [(pid, by_plan[pid]) for pid in sorted(by_plan, key=_plans_order(index))]
 
 
-def _mentions_html(document: CitedDocument, here: str, index: CitationIndex, pieces=None) -> str:
-    if pieces is None:
-        pieces = [Piece(pid, mentions) for pid, mentions in _mention_groups(document, index)]
+def _groups(document: CitedDocument, here: str, index: CitationIndex, pieces) -> list[dict]:
+    """The sentences citing ``document`` on one page, by plan, as the template shows them."""
     out = []
     for piece in pieces:
-        pid = piece.key
-        plan = index.plans[pid]
+        plan = index.plans[piece.key]
         org = index.organisations.get(plan.organisation)
-        items = []
+        mentions = []
         for m in piece.rows:
             a, b = m.mark
-            sentence = f"{esc(m.sentence[:a])}<mark>{esc(m.sentence[a:b])}</mark>{esc(m.sentence[b:])}"
-            written = ""
-            if m.written_key != document.key:
-                written = f' <span class="kh-tag kh-tag-warn">ghi là {esc(m.raw)}</span>'
-            href = relative(here, plan_md(pid) + (f"#{m.anchor}" if m.anchor else ""))
-            items.append(f'<li><a class="kh-mention-where" href="{esc(href)}">{esc(m.where)}</a>: '
-                         f'<span class="kh-sentence">{sentence}</span>{written}</li>')
-        more = ' <span class="kh-tree-meta">(tiếp theo)</span>' if piece.continued else ""
-        out.append(
-            f'<h3><a href="{esc(relative(here, plan_md(pid)))}">{esc(plan_short_title(plan))}</a> '
-            f'<span class="kh-tree-meta">{esc(org.name if org else plan.organisation)}</span>{more}</h3>\n'
-            f'<ul class="kh-mentions">{"".join(items)}</ul>\n'
-        )
-    return "\n".join(out)
+            mentions.append({
+                "href": relative(here, plan_md(plan.id) + (f"#{m.anchor}" if m.anchor else "")),
+                "where": m.where,
+                "before": m.sentence[:a],
+                "number": m.sentence[a:b],
+                "after": m.sentence[b:],
+                "written": m.raw if m.written_key != document.key else None,
+            })
+        out.append({
+            "href": relative(here, plan_md(plan.id)),
+            "title": plan_short_title(plan),
+            "organisation": org.name if org else plan.organisation,
+            "continued": piece.continued,
+            "mentions": mentions,
+        })
+    return out
 
 
-def _list(nodes, here: str, index: CitationIndex, limit: int | None = None) -> str:
+def _list(nodes, here: str, index: CitationIndex, limit: int | None = None) -> dict:
+    """Documents of the tree (as links) in the tree's order; past ``limit``, how many more."""
     ordered = sorted(nodes, key=index._order)
     shown = ordered if limit is None else ordered[:limit]
-    more = ""
-    if len(shown) < len(ordered):
-        more = (f'<p class="kh-lead">… và {len(ordered) - len(shown)} văn bản khác; '
-                f'mọi văn bản trích dẫn văn bản này có trong mục <a href="#duoc-trich-dan-boi">Được trích dẫn bởi</a>.</p>\n')
-    return "<ul>" + "".join(f"<li>{node_html(n, here, index)}</li>" for n in shown) + "</ul>\n" + more
+    return {"nodes": [Markup(node_html(n, here, index)) for n in shown], "more": len(ordered) - len(shown)}
+
+
+def _heading(title: str) -> dict:
+    return {"id": toc_slugify(title), "title": title}
+
+
+_MISSING = Markup('<span class="kh-missing">chưa rõ</span>')
 
 
 def document_pages(document: CitedDocument, index: CitationIndex, page_rows: int = DEFAULT_PAGE_ROWS) -> dict[str, str]:
     """The page of a cited document: what it is, where it sits in the tree,
     and every sentence that cites it, grouped by plan; past ``page_rows``
     sentences, continued on numbered pages (which are not search results
-    of their own)."""
+    of their own).  Laid out by templates/document.html."""
     first = document_md(document.key)
-    here = first
     org = index.organisations.get(document.scope)
     chain = " › ".join(o.name for o in organisation_path(document.scope, index.organisations)) or document.scope
     if document.plan:
         plan = index.plans[document.plan]
-        in_corpus = f'Có: <a href="{esc(relative(here, plan_md(plan.id)))}">xem toàn văn {esc(plan_short_title(plan))}</a>'
+        in_corpus = Markup('Có: <a href="{}">xem toàn văn {}</a>').format(relative(first, plan_md(plan.id)), plan_short_title(plan))
     else:
-        in_corpus = '<span class="kh-missing">Chưa có toàn văn trên trang này</span>'
-    rows = [
-        ("Số hiệu", esc(document.symbol)),
-        ("Loại văn bản", esc(type_label(document.type))),
-        ("Ngày ban hành", esc(vn_date(document.date)) if document.date else '<span class="kh-missing">chưa rõ</span>'),
-        ("Cơ quan ban hành", esc(document.issuer) if document.issuer else '<span class="kh-missing">chưa rõ</span>'),
-        ("Hệ thống văn bản của", esc(chain)),
+        in_corpus = Markup('<span class="kh-missing">Chưa có toàn văn trên trang này</span>')
+    panel = [
+        ("Số hiệu", document.symbol),
+        ("Loại văn bản", type_label(document.type)),
+        ("Ngày ban hành", vn_date(document.date) if document.date else _MISSING),
+        ("Cơ quan ban hành", document.issuer or _MISSING),
+        ("Hệ thống văn bản của", chain),
         ("Toàn văn", in_corpus),
     ]
     if document.implements:
-        rows.append(("Thực hiện", "<br>".join(node_html(n, here, index) for n in document.implements)))
-    panel = "".join(f'<tr><th scope="row">{esc(k)}</th><td>{v}</td></tr>' for k, v in rows)
+        panel.append(("Thực hiện", Markup("<br>").join(Markup(node_html(n, first, index)) for n in document.implements)))
     sections = []
     if document.implemented_by:
-        sections.append(section_heading("Được cụ thể hóa bởi") + _list(document.implemented_by, here, index, page_rows))
+        sections.append({"heading": _heading("Được cụ thể hóa bởi"), "parts": [{"label": None, "list": _list(document.implemented_by, first, index, page_rows)}]})
     if document.relied_on_by:
-        sections.append(section_heading("Được dùng làm căn cứ bởi") + _list(document.relied_on_by, here, index, page_rows))
+        sections.append({"heading": _heading("Được dùng làm căn cứ bởi"), "parts": [{"label": None, "list": _list(document.relied_on_by, first, index, page_rows)}]})
     if document.replaces or document.replaced_by:
-        part = section_heading("Thay thế / Được thay thế bởi")
+        parts = []
         if document.replaces:
-            part += f"<p>Thay thế:</p>\n{_list(document.replaces, here, index)}"
+            parts.append({"label": "Thay thế:", "list": _list(document.replaces, first, index)})
         if document.replaced_by:
-            part += f"<p>Được thay thế bởi:</p>\n{_list(document.replaced_by, here, index)}"
-        sections.append(part)
+            parts.append({"label": "Được thay thế bởi:", "list": _list(document.replaced_by, first, index)})
+        sections.append({"heading": _heading("Thay thế / Được thay thế bởi"), "parts": parts})
     groups = _mention_groups(document, index)
     chunks = pack(groups, page_rows)
     paths = [page_md(first, n + 1) for n in range(len(chunks))]
-    plans_citing = len(groups)
-    cited = section_heading("Được trích dẫn bởi")
-    if document.mentions:
-        cited += f'<p class="kh-lead">{len(document.mentions)} lần, trong {plans_citing} văn bản.</p>\n'
-    else:
-        cited += '<p class="kh-missing">Chưa văn bản nào trên trang này trích dẫn.</p>\n'
     filters = [("loai", type_label(document.type))]
     if document.issuer:
         filters.append(("co_quan_ban_hanh", document.issuer))
@@ -122,46 +119,30 @@ def document_pages(document: CitedDocument, index: CitationIndex, page_rows: int
         filters.append(("to_chuc", org.name))
     if document.date:
         filters.append(("nam", str(document.date.year)))
-    filter_html = "".join(f'<span data-pagefind-filter="{k}" hidden>{esc(v)}</span>' for k, v in filters)
-    title = f'<p class="kh-subtitle">{esc(document.title)}</p>\n' if document.title else ""
     pages = {}
     for n, chunk in enumerate(chunks):
         here = paths[n]
-        nav = pager(here, paths, n)
-        mentions = _mentions_html(document, here, index, chunk) if document.mentions else ""
-        if n == 0:
+        title = document.label if n == 0 else f"{document.label} (trang {n + 1}/{len(chunks)})"
+        pages[here] = render(
+            "document.html",
+            head=Markup(page_head(title)),
+            first=n == 0,
             # A plan of content/ is found by search on its own page; its
             # document page would be the same result again (and each page
             # indexed adds to what every first query downloads).
-            searchable = document.plan is None
-            pages[here] = (
-                page_head(document.label)
-                + ('<div class="kh-cited" data-pagefind-body>\n' if searchable else '<div class="kh-cited">\n')
-                + (f'<span data-pagefind-meta="loai_trang" hidden>Văn bản</span>{filter_html}\n' if searchable else "")
-                + f'<h1 data-pagefind-meta="title">{esc(document.label)}</h1>\n'
-                + title
-                + f'<table class="kh-panel">\n<caption>Thông tin văn bản</caption>\n<tbody>{panel}</tbody>\n</table>\n'
-                + "".join(sections)
-                + cited
-                + nav
-                + mentions
-                + nav
-                + "</div>\n"
-            )
-        else:
-            pages[here] = (
-                page_head(f"{document.label} (trang {n + 1}/{len(chunks)})")
-                + '<div class="kh-cited">\n'
-                f"<h1>{esc(document.label)}</h1>\n"
-                + title
-                + f'<p class="kh-lead"><a href="{esc(relative(here, first))}">Trang đầu</a>: thông tin văn bản và vị trí trong cây thực hiện.</p>\n'
-                + section_heading("Được trích dẫn bởi")
-                + f'<p class="kh-lead">{len(document.mentions)} lần, trong {plans_citing} văn bản (trang {n + 1}/{len(chunks)}).</p>\n'
-                + nav
-                + mentions
-                + nav
-                + "</div>\n"
-            )
+            searchable=document.plan is None,
+            filters=filters,
+            document=document,
+            panel=panel,
+            sections=sections,
+            cited=_heading("Được trích dẫn bởi"),
+            plans_citing=len(groups),
+            first_href=relative(here, first),
+            number=n + 1,
+            pages=len(chunks),
+            nav=Markup(pager(here, paths, n)),
+            groups=_groups(document, here, index, chunk) if document.mentions else [],
+        )
     return pages
 
 

@@ -13,10 +13,11 @@ to report with its line.  Everything we generate as HTML goes through
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from datetime import date
+
+from markupsafe import escape
 
 from .text import toc_slugify
 
@@ -31,7 +32,10 @@ BLOCKED = "#liên-kết-bị-chặn-"
 
 
 def esc(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    """Text made safe in HTML, exactly as the templates' autoescape makes it
+    (markupsafe: & < > " ' as entities), so a page escapes the same whether
+    Python or a template wrote it."""
+    return str(escape("" if value is None else str(value)))
 
 
 @dataclass(frozen=True, slots=True)
