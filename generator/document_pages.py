@@ -14,7 +14,7 @@ from .model import Organisation
 from .agencies import organisation_order, organisation_path
 from .pages import plan_short_title
 from .paging import DEFAULT_PAGE_ROWS, pack, page_md, pager
-from .render import esc, page_head, section_heading, vn_date, vn_int
+from .render import page_head, vn_date, vn_int
 from .templating import Markup, render
 from .text import slugify, toc_slugify
 from .tree_pages import node_html, tree_pages
@@ -176,15 +176,16 @@ def _index_groups(index: CitationIndex) -> list[tuple[str, list[tuple[Organisati
     return out
 
 
-def _index_lead(index: CitationIndex, here: str) -> str:
-    total = len(index.documents)
-    in_corpus = sum(1 for d in index.documents.values() if d.plan)
-    return (
-        "<h1>Văn bản được trích dẫn</h1>\n"
-        f'<p class="kh-lead">{vn_int(total)} văn bản được các kế hoạch trích dẫn hoặc có trong danh mục, '
-        f"{in_corpus} văn bản có toàn văn trên trang này. Mỗi văn bản có một trang liệt kê từng chỗ được trích dẫn. "
-        f'Xem <a href="{esc(relative(here, TREE))}">cây thực hiện</a>.</p>\n'
-    )
+def _index_head(index: CitationIndex, here: str) -> dict:
+    return {
+        "total": vn_int(len(index.documents)),
+        "in_corpus": sum(1 for d in index.documents.values() if d.plan),
+        "tree_href": relative(here, TREE),
+    }
+
+
+def _chain(org: Organisation, index: CitationIndex) -> str:
+    return " › ".join(o.name for o in organisation_path(org.id, index.organisations))
 
 
 def index_page(index: CitationIndex) -> str:
@@ -192,14 +193,19 @@ def index_page(index: CitationIndex) -> str:
     here = INDEX
     sections = []
     for name, groups in _index_groups(index):
-        part = section_heading(name)
-        for org, docs in groups:
-            if org is not None and name != _LEVELS[0][1]:
-                chain = " › ".join(o.name for o in organisation_path(org.id, index.organisations))
-                part += f'<h3 id="{esc(slugify(org.id))}">{esc(chain)}</h3>\n'
-            part += _index_table(docs, here, index)
-        sections.append(part)
-    return page_head("Văn bản được trích dẫn") + _index_lead(index, here) + "\n".join(sections)
+        sections.append({
+            "heading": _heading(name),
+            "groups": [
+                {
+                    # Trung ương's documents need no organisation heading
+                    "chain": _chain(org, index) if org is not None and name != _LEVELS[0][1] else None,
+                    "id": slugify(org.id) if org is not None else "",
+                    "rows": _index_rows(docs, here, index),
+                }
+                for org, docs in groups
+            ],
+        })
+    return render("document-index.html", head=Markup(page_head("Văn bản được trích dẫn")), kind="single", sections=sections, **_index_head(index, here))
 
 
 def scope_md(org_id: str) -> str:
@@ -214,33 +220,27 @@ def index_pages(index: CitationIndex, page_rows: int = DEFAULT_PAGE_ROWS) -> dic
     pages: dict[str, str] = {}
     sections = []
     for name, groups in _index_groups(index):
-        rows = []
+        scopes = []
         for org, docs in groups:
-            chain = " › ".join(o.name for o in organisation_path(org.id, index.organisations)) if org else "Khác"
+            chain = _chain(org, index) if org else "Khác"
             first = scope_md(org.id if org else "khac")
             paths = [page_md(first, n + 1) for n in range(-(-len(docs) // page_rows))]
             ordered = sorted(docs, key=_index_order)
-            in_corpus = sum(1 for d in docs if d.plan)
-            rows.append(f'<tr><td><a href="{esc(relative(INDEX, first))}">{esc(chain)}</a></td>'
-                        f'<td data-sort="{len(docs):06d}">{len(docs)}</td><td>{in_corpus}</td></tr>')
+            scopes.append({"href": relative(INDEX, first), "chain": chain, "count": len(docs), "in_corpus": sum(1 for d in docs if d.plan)})
             for n, path in enumerate(paths):
-                nav = pager(path, paths, n)
                 part = f" (trang {n + 1}/{len(paths)})" if len(paths) > 1 else ""
-                pages[path] = (
-                    page_head(f"Văn bản được trích dẫn: {chain}{part}")
-                    + f"<h1>Văn bản được trích dẫn: {esc(chain)}</h1>\n"
-                    f'<p class="kh-lead">{len(docs)} văn bản theo hệ thống văn bản của {esc(chain)}, xếp theo ngày ban hành. '
-                    f'<a href="{esc(relative(path, INDEX))}">Mọi tổ chức</a>.</p>\n'
-                    + nav
-                    + _index_table(ordered[n * page_rows : (n + 1) * page_rows], path, index, presorted=True)
-                    + nav
+                pages[path] = render(
+                    "document-index.html",
+                    head=Markup(page_head(f"Văn bản được trích dẫn: {chain}{part}")),
+                    kind="scope",
+                    chain=chain,
+                    count=len(docs),
+                    index_href=relative(path, INDEX),
+                    nav=Markup(pager(path, paths, n)),
+                    rows=_index_rows(ordered[n * page_rows : (n + 1) * page_rows], path, index, presorted=True),
                 )
-        sections.append(
-            section_heading(name)
-            + '<table class="kh-table kh-sortable kh-scopes"><thead><tr><th>Hệ thống văn bản của</th>'
-            f'<th data-sort-key>Số văn bản</th><th>Có toàn văn</th></tr></thead><tbody>{"".join(rows)}</tbody></table>\n'
-        )
-    pages[INDEX] = page_head("Văn bản được trích dẫn") + _index_lead(index, INDEX) + "\n".join(sections)
+        sections.append({"heading": _heading(name), "scopes": scopes})
+    pages[INDEX] = render("document-index.html", head=Markup(page_head("Văn bản được trích dẫn")), kind="overview", sections=sections, **_index_head(index, INDEX))
     return pages
 
 
@@ -248,26 +248,22 @@ def _index_order(d: CitedDocument):
     return (d.date is None, d.date or date.min, natural_order(d.symbol))
 
 
-def _index_table(docs, here: str, index: CitationIndex, presorted: bool = False) -> str:
-    rows = []
-    for doc in docs if presorted else sorted(docs, key=_index_order):
-        plans = len({m.plan for m in doc.mentions})
-        full = ' <span class="kh-tag">có toàn văn</span>' if doc.plan else ""
-        rows.append(
-            f'<tr><td><a href="{esc(relative(here, document_md(doc.key)))}">{esc(doc.symbol)}</a>{full}</td>'
-            f'<td data-sort="{doc.date.isoformat() if doc.date else ""}">{esc(vn_date(doc.date))}</td>'
-            f"<td>{esc(type_label(doc.type))}</td>"
-            f"<td>{esc(doc.issuer or '')}</td>"
-            f"<td>{esc(doc.title or '')}</td>"
-            f'<td data-sort="{len(doc.mentions):05d}"><span class="kh-count">{len(doc.mentions)}</span> '
-            f'<span class="kh-tree-meta">({plans} văn bản)</span></td></tr>'
-        )
-    return (
-        '<table class="kh-table kh-sortable kh-cited-list"><thead><tr><th>Số hiệu</th><th data-sort-key>Ngày</th>'
-        "<th>Loại</th><th>Cơ quan ban hành</th><th>Trích yếu</th><th data-sort-key>Trích dẫn</th></tr></thead><tbody>"
-        + "".join(rows)
-        + "</tbody></table>\n"
-    )
+def _index_rows(docs, here: str, index: CitationIndex, presorted: bool = False) -> list[dict]:
+    return [
+        {
+            "href": relative(here, document_md(doc.key)),
+            "symbol": doc.symbol,
+            "full": bool(doc.plan),
+            "iso": doc.date.isoformat() if doc.date else "",
+            "date": vn_date(doc.date),
+            "type": type_label(doc.type),
+            "issuer": doc.issuer or "",
+            "title": doc.title or "",
+            "mentions": len(doc.mentions),
+            "plans": len({m.plan for m in doc.mentions}),
+        }
+        for doc in (docs if presorted else sorted(docs, key=_index_order))
+    ]
 
 
 def citation_pages(index: CitationIndex | None, page_rows: int = DEFAULT_PAGE_ROWS) -> dict[str, str]:
