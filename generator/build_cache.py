@@ -1,4 +1,6 @@
-"""What `kehoach build` keeps between builds, beside the site (``.site.cache/``).
+"""What `kehoach build` keeps between builds, beside the site
+(``.kehoach-cache/build-site/`` for ``site/``; the search shards are in
+``.kehoach-cache/search/``, see search.py).
 
 Two things, each reused only when it can be shown to be what a clean build
 would make:
@@ -37,8 +39,8 @@ FORMAT = b"kehoach-build-cache 1"
 
 
 def cache_folder(site: Path) -> Path:
-    """``site``'s cache: a hidden folder beside it (``.site.cache``), like its lock and staging folders."""
-    return site.parent / f".{site.name}.cache"
+    """``site``'s cache: in the hidden ``.kehoach-cache/`` beside it, one folder a site."""
+    return site.parent / ".kehoach-cache" / f"build-{site.name}"
 
 
 def _digest(*parts: bytes) -> bytes:

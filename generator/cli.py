@@ -198,7 +198,7 @@ def check(config_file: str, content_dir: str, strict: bool) -> None:
 @click.option(
     "--full",
     is_flag=True,
-    help="Dựng lại toàn bộ, không dùng bộ nhớ đệm của lần dựng trước (.site.cache bên cạnh thư mục đích). "
+    help="Dựng lại toàn bộ, không dùng bộ nhớ đệm của lần dựng trước (.kehoach-cache/ bên cạnh thư mục đích). "
     "Mặc định chỉ đọc lại kế hoạch đã sửa và chỉ dựng lại trang thay đổi; kết quả như nhau.",
 )
 def build(config_file: str, site_dir: str | None, strict: bool, build_date: str | None, audience: str | None, full: bool) -> None:

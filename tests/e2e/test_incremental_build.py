@@ -56,7 +56,7 @@ def project(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("incremental")
     project = make_project(tmp)
     _build(project)  # the first build: nothing to reuse
-    assert (project / ".site.cache" / "pages.pickle").is_file()
+    assert (project / ".kehoach-cache" / "build-site" / "pages.pickle").is_file()
     return project
 
 
