@@ -18,6 +18,11 @@ For each N it generates a corpus (benchmarks/synth.py) and measures:
 * plain MkDocs: the pages emit_site produced, written to a docs_dir with
   ``pages/``, built by ``mkdocs build`` with the same mkdocs.yml minus the
   kehoach plugin -> the generator's overhead ratio;
+* incremental ``kehoach build`` (the cache of the build above): nothing
+  changed, one edited plan, one added plan, one registry change, each timed
+  like the real build, with the pages kept and the plans read from the cache;
+* the plans read in one process and in a pool of workers (the pipeline alone
+  with ``KEHOACH_WORKERS=1``);
 * in headless Chromium (/usr/bin/chromium through Playwright, site served on
   127.0.0.1): bytes of /pagefind/ responses for a first query typed into the
   site's search field (a rare document number and "đảng viên"), and the load
@@ -340,6 +345,14 @@ def child_build(args) -> None:
             marks["pagefind_maxrss_bytes"] = after.ru_maxrss * 1024
             marks["pagefind_cpu_s"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
+    original_link = plugin._Reuse.link_unchanged
+
+    def link_unchanged(self, nav, files, site_dir):
+        original_link(self, nav, files, site_dir)
+        marks["pages_kept"], marks["pages_generated"] = len(self.linked), len(self.digests)
+        marks["plans_from_cache"], marks["plans_read"] = self.cache.plans.hits, self.cache.plans.misses
+
+    plugin._Reuse.link_unchanged = link_unchanged
     cls.on_config = timed("on_config", original_on_config)
     cls.on_files = timed("on_files", original_on_files)
     cls.on_post_build = timed("on_post_build", original_post)
@@ -351,7 +364,7 @@ def child_build(args) -> None:
     from generator.cli import main
 
     os.chdir(args.project)
-    cli_args = ["build", "-d", args.site, "--build-date", BUILD_DATE]
+    cli_args = ["build", "-d", args.site, "--build-date", BUILD_DATE, *(["--full"] if args.full else [])]
     marks["imports_done"] = time.perf_counter()
     try:
         main.main(cli_args, standalone_mode=False)
@@ -377,7 +390,8 @@ def child_build(args) -> None:
         "python_maxrss_bytes": self_usage.ru_maxrss * 1024,
         "python_cpu_s": self_usage.ru_utime + self_usage.ru_stime,
         "marks": rel,
-        **{k: marks[k] for k in ("pagefind_maxrss_bytes", "pagefind_cpu_s", "python_rss_at_pagefind_bytes") if k in marks},
+        **{k: marks[k] for k in ("pagefind_maxrss_bytes", "pagefind_cpu_s", "python_rss_at_pagefind_bytes", "pages_kept", "pages_generated",
+                                 "plans_from_cache", "plans_read") if k in marks},
     }
     Path(args.out).write_text(json.dumps(result))
     sys.exit(rc)
@@ -555,7 +569,7 @@ def one_size(n: int, args) -> dict:
     # 2. the real build
     site = work / "site"
     out = work / "build.json"
-    m = run_measured(me + ["_build", "--project", str(project), "--site", str(site), "--out", str(out), *patched], cwd=project,
+    m = run_measured(me + ["_build", "--project", str(project), "--site", str(site), "--out", str(out), "--full", *patched], cwd=project,
                      log=work / "build.log")
     build = json.loads(out.read_text()) if out.exists() else {}
     result["build"] = {**build, "wall_s": m["wall_s"], "cpu_s": m["cpu_s"], "tree_peak_bytes": m["tree_peak_bytes"], "load_before": m["load_before"],
@@ -582,6 +596,19 @@ def one_size(n: int, args) -> dict:
           f"pagefind {fmt_s(b['pagefind_s'])}; python peak {fmt_b(b['python_maxrss_bytes'])}, pagefind peak "
           f"{fmt_b(b.get('pagefind_maxrss_bytes'))}, tree peak {fmt_b(b['tree_peak_bytes'])}; site {fmt_b(size)} in {files} files "
           f"(pagefind {fmt_b(pf_size)}); load avg {b['load_mean']:.2f}", flush=True)
+
+    # 2b. incremental builds with the cache the build above left, and the plans read by one process
+    if not args.skip_incremental:
+        result["incremental"] = incremental(project, site, work, me + ["_build", "--project", str(project), "--site", str(site), *patched])
+        out = work / "pipeline-serial.json"
+        m = run_measured(me + ["_pipeline", "--project", str(project), "--out", str(out), *patched], cwd=REPO,
+                         env={"KEHOACH_WORKERS": "1"}, log=work / "pipeline-serial.log")
+        if m["rc"] == 0:
+            serial = json.loads(out.read_text())
+            result["pipeline_serial"] = {**serial, "wall_s": m["wall_s"], "cpu_total_s": m["cpu_s"], "load": [m["load_mean"], m["load_max"]]}
+            print(f"   plans read by one process: load+parse+link {fmt_s(serial['load_link_s'])} (CPU {fmt_s(serial['load_link_cpu_s'])}); "
+                  f"by {_workers()} workers: {fmt_s(result['pipeline']['load_link_s'])} (parent CPU "
+                  f"{fmt_s(result['pipeline']['load_link_cpu_s'])}); load avg {m['load_mean']:.2f}", flush=True)
 
     # 3. plain MkDocs on the same pages
     if not args.skip_plain:
@@ -631,6 +658,95 @@ def one_size(n: int, args) -> dict:
         shutil.rmtree(project / "content", ignore_errors=True)
     result["finished"] = time.strftime("%Y-%m-%d %H:%M:%S")
     return result
+
+
+def _workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _edit_plan(content: Path) -> str:
+    """A new sentence at the start of the middle plan's text: its page changes, and what lists it."""
+    plans = sorted(p for p in content.glob("*.md"))
+    path = plans[len(plans) // 2]
+    text = path.read_text(encoding="utf-8")
+    head, tail = text.split("\n## I.", 1)
+    path.write_text(head + "\nMột câu mới được thêm vào để đo lần dựng có chọn lọc.\n\n## I." + tail, encoding="utf-8")
+    return path.name
+
+
+def _add_plan(content: Path) -> str:
+    """A copy of the middle plan under a new id and number."""
+    import re
+
+    plans = sorted(p for p in content.glob("*.md"))
+    path = plans[len(plans) // 2]
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^id: (.+)$", lambda m: f"id: {m.group(1).strip()}-bo-sung", text, count=1)
+    text = re.sub(r'(?m)^number: "(\d+)', lambda m: f'number: "9{m.group(1)}', text, count=1)
+    new = path.with_name(path.stem + "-bo-sung.md")
+    new.write_text(text, encoding="utf-8")
+    return new.name
+
+
+def _change_registry(content: Path) -> str:
+    """One organisation renamed in agencies.yml: every plan is read again (names resolve against the registry)."""
+    path = content / "agencies.yml"
+    text = path.read_text(encoding="utf-8")
+    old = 'name: "Huyện ủy Nông Cống"'
+    if old not in text:
+        old = next(line.strip() for line in text.splitlines() if line.strip().startswith('name: "Huyện ủy '))
+    path.write_text(text.replace(old, old.replace("Huyện ủy ", "Huyện ủy huyện ", 1), 1), encoding="utf-8")
+    return f"agencies.yml: {old}"
+
+
+def incremental(project: Path, site: Path, work: Path, build: list[str]) -> dict:
+    """`kehoach build` after each change, with the cache of the build before."""
+    steps = {"nothing changed": lambda content: "-", "one edited plan": _edit_plan, "one added plan": _add_plan,
+             "one registry change": _change_registry}
+    out: dict = {}
+    for i, (label, change) in enumerate(steps.items()):
+        what = change(project / "content")
+        result_file = work / f"incremental-{i}.json"
+        m = run_measured(build + ["--out", str(result_file)], cwd=project, log=work / f"incremental-{i}.log")
+        b = json.loads(result_file.read_text()) if result_file.exists() else {}
+        out[label] = {**b, "changed": what, "wall_s": m["wall_s"], "cpu_s": m["cpu_s"], "rc": m["rc"], "load_mean": m["load_mean"],
+                      "load_max": m["load_max"], "tree_peak_bytes": m["tree_peak_bytes"]}
+        if m["rc"] != 0:
+            print(f"   incremental build ({label}) failed, see {work / f'incremental-{i}.log'}", flush=True)
+            continue
+        print(f"   incremental, {label} ({what}): {fmt_s(m['wall_s'])} (CPU {fmt_s(m['cpu_s'])}) = on_files {fmt_s(b['on_files_s'])} "
+              f"(plans {fmt_s(b['build_corpus_s'])}, emit {fmt_s(b['emit_site_s'])}) + render {fmt_s(b['render_s'])} + pagefind "
+              f"{fmt_s(b['pagefind_s'])}; pages kept {b.get('pages_kept')}/{b.get('pages_generated')}, plans from the cache "
+              f"{b.get('plans_from_cache')}, read {b.get('plans_read')}; load avg {m['load_mean']:.2f}", flush=True)
+    return out
+
+
+def incremental_table(results: list[dict]) -> str:
+    """The incremental builds of each size, step by step."""
+    lines = ["| N | change | total wall (CPU) | on_files: plans + link / emit | MkDocs render | Pagefind | pages kept | plans read | "
+             "vs full build | load avg |", "| --- |" + " --- |" * 9]
+    for r in results:
+        full = r.get("build", {}).get("wall_s")
+        for label, x in r.get("incremental", {}).items():
+            if x.get("rc") != 0 or "on_files_s" not in x:
+                lines.append(f"| {r['n']} | {label} | failed |" + " |" * 7)
+                continue
+            share = f"{x['wall_s'] / full * 100:.0f} %" if full else "–"
+            lines.append(f"| {r['n']} | {label} | {fmt_s(x['wall_s'])} ({fmt_s(x['cpu_s'])}) | {fmt_s(x['build_corpus_s'])} / "
+                         f"{fmt_s(x['emit_site_s'])} | {fmt_s(x['render_s'])} | {fmt_s(x['pagefind_s'])} | {x.get('pages_kept')}/"
+                         f"{x.get('pages_generated')} | {x.get('plans_read')} | {share} | {x['load_mean']:.2f} |")
+    for r in results:
+        serial = r.get("pipeline_serial")
+        if serial:
+            lines.append("")
+            lines.append(f"N = {r['n']}: load + parse + link in one process {fmt_s(serial['load_link_s'])} (CPU "
+                         f"{fmt_s(serial['load_link_cpu_s'])}, load avg {serial['load'][0]:.2f}); with the worker pool "
+                         f"{fmt_s(r['pipeline']['load_link_s'])} (parent CPU {fmt_s(r['pipeline']['load_link_cpu_s'])}, "
+                         f"load avg {r['pipeline']['load'][0]:.2f})")
+    return "\n".join(lines)
 
 
 # --- report -------------------------------------------------------------------------------
@@ -849,11 +965,13 @@ def main(argv=None) -> int:
     p.add_argument("--site", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--patched", action="store_true")
+    p.add_argument("--full", action="store_true")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 2000, 5000, 10000])
     parser.add_argument("--work", type=Path, default=Path("/tmp/kehoach-bench"))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-plain", action="store_true", help="do not build the pages with plain MkDocs")
     parser.add_argument("--skip-browser", action="store_true", help="no Chromium measurements")
+    parser.add_argument("--skip-incremental", action="store_true", help="no incremental builds after the full one")
     parser.add_argument("--profile", action="store_true", help="cProfile the pipeline run (pipeline.prof in the work dir)")
     parser.add_argument("--patched", action="store_true",
                         help="apply benchmarks/patches.py (proposed fixes, monkeypatched in the benchmark processes only)")
@@ -883,6 +1001,8 @@ def main(argv=None) -> int:
             if not subset:
                 continue
             print(("\n## with benchmarks/patches.py\n" if patched else "") + "\n" + table(subset))
+            if any("incremental" in r for r in subset):
+                print("\n" + incremental_table(subset))
             if len(subset) > 1:
                 print("\n" + growth(subset))
             if args.extrapolate and subset[-1]["n"] < args.extrapolate:
@@ -915,6 +1035,8 @@ def main(argv=None) -> int:
         print("\n" + pipeline_table(results))
         return 0
     print("\n" + table(results))
+    if any("incremental" in r for r in results):
+        print("\n" + incremental_table(results))
     if len(results) > 1:
         print("\n" + growth(results))
     if args.extrapolate and results[-1]["n"] < args.extrapolate:
