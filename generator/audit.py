@@ -69,9 +69,9 @@ _DOCUMENTS = frozenset(PRODUCT_GROUPS["văn bản"])  # what a duty may follow o
 # nhân dân tỉnh": a submission).
 PRODUCT_MARKS = ("Sản phẩm: …", "ban hành …", "trình (cấp trên) …")
 
+# matched against the lower-cased text (an alternation under re.I is several times slower)
 _PRODUCT = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(PRODUCTS, key=len, reverse=True)) + r")(?!\w)",
-    re.I,
+    r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(PRODUCTS, key=len, reverse=True)) + r")(?!\w)"
 )
 _MARK = re.compile(
     r"(?:kết quả\s*/\s*)?sản phẩm(?:\s+đầu ra)?\s*:\s*\w"
@@ -97,29 +97,50 @@ def products(text: str | None) -> list[str]:
     """The products a duty's text names, as written ("báo cáo", "Hội nghị", "Sản phẩm: B")."""
     if not text:
         return []
-    found = [m.group(0) for m in _MARK.finditer(text)]
+    return _marks(text) + list(_made(text))
+
+
+def names_product(text: str | None) -> bool:
+    """``products(text) != []``, stopping at the first one."""
+    return bool(text) and (bool(_marks(text)) or next(_made(text), None) is not None)
+
+
+_MARK_HINTS = ("sản phẩm", "ban hành", "trình")  # words every _MARK match holds: most texts skip the regex
+
+
+def _marks(text: str) -> list[str]:
+    low = text.lower()
+    if not any(hint in low for hint in _MARK_HINTS):
+        return []
+    return [m.group(0) for m in _MARK.finditer(text)]
+
+
+def _made(text: str):
+    """The product nouns of ``text`` that the duty makes, in order."""
     previous_end, previous_made = None, True
-    for m in _PRODUCT.finditer(text):
-        word = m.group(0)
-        document = " ".join(word.lower().split()) in _DOCUMENTS
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer ("İ"): positions would drift
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for m in _PRODUCT.finditer(low):
+        word = text[m.start() : m.end()]
+        document = " ".join(m.group(0).split()) in _DOCUMENTS
         before, after = text[max(0, m.start() - 60) : m.start()], text[m.end() : m.end() + 12]
-        making = bool(_MAKING.search(before))
+        cited = _CITED_AFTER.match(after) is not None
         if previous_end is not None and _LIST_GAP.match(text[previous_end : m.start()]):
             made = previous_made  # "theo quy định, hướng dẫn của ...": the list shares its verb
-        elif _CITED_AFTER.match(after) or _BODY_BEFORE.search(before) or (word[0].isupper() and _NUMBER_AFTER.match(after)):
+        elif cited or _BODY_BEFORE.search(before) or (word[0].isupper() and _NUMBER_AFTER.match(after)):
             made = False
         elif not document:
             made = True  # a meeting, a publication: held or published, never followed
         elif word[0].isupper() and not _STARTS.search(before):
-            made = making  # a document's title in mid-sentence: made only when the clause makes it
+            made = _MAKING.search(before) is not None  # a title in mid-sentence: made only when the clause makes it
         else:
-            made = making or not _FOLLOWED.search(before)
-        if _CITED_AFTER.match(after) and document:
+            made = not _FOLLOWED.search(before) or _MAKING.search(before) is not None
+        if cited and document:
             made = False  # "tổ chức quán triệt, thực hiện Nghị quyết, Kế hoạch số 12-KH/TU"
         previous_end, previous_made = m.end(), made
         if made:
-            found.append(word)
-    return found
+            yield word
 
 
 # --- one plan ---------------------------------------------------------------------
@@ -172,7 +193,7 @@ def task_gaps(task: Task) -> list[str]:
     bodies = {a.agency for a in task.assignees}
     if len(bodies) >= 2 and not any(a.role == "lead" for a in task.assignees):
         out.append("trach-nhiem")
-    if not products(labels.duty_text(task.text)) and not products(labels.duty_text(task.context)):
+    if not names_product(labels.duty_text(task.text)) and not names_product(labels.duty_text(task.context)):
         out.append("san-pham")
     return out
 
