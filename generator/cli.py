@@ -162,6 +162,33 @@ def _fail(message: str) -> None:
 @click.version_option(_version(), "--version", prog_name="kehoach", message="%(prog)s, phiên bản %(version)s", help="Hiện phiên bản rồi thoát.")
 def main() -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _log_to_stderr()
+
+
+class _Stderr(logging.StreamHandler):
+    """Warnings and errors of MkDocs and the plugin, as they are, on the
+    current stderr.  Without a handler of its own, Python's last-resort
+    handler would print them only while no other handler (the incremental
+    build's warning counter) is attached to the "mkdocs" logger."""
+
+    def __init__(self):
+        super().__init__()
+        self.setLevel(logging.WARNING)
+        self.setFormatter(logging.Formatter("%(message)s"))
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
+def _log_to_stderr() -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(isinstance(h, _Stderr) for h in logger.handlers):
+        logger.addHandler(_Stderr())
 
 
 @main.command(help="Kiểm tra nội dung, không xây dựng trang.")

@@ -24,7 +24,7 @@ def test_a_citation_of_an_outside_document_leads_to_its_entry_and_back(page, sit
     page.wait_for_load_state()
     assert page.url.endswith("/van-ban/trung-uong-05-ct-tw.html")
     assert page.locator("h1").inner_text().startswith("Chỉ thị số 05-CT/TW")
-    assert "15/05/2016" in page.locator("table.kh-panel").inner_text()
+    assert "15/05/2016" in page.get_by_role("table", name="Thông tin văn bản").inner_text()
     page.locator("a.kh-mention-where", has_text="Mục II, khoản 2, điểm 2.1").click()
     page.wait_for_load_state()
     assert page.url.endswith(BINH_PHUOC + "#muc-ii-khoan-2-diem-2-1")
@@ -53,7 +53,7 @@ def test_the_panel_and_the_tree_link_to_the_programme_the_plans_implement(page, 
     page.goto(site_url + "/ke-hoach/di-linh-90-kh-hu.html")
     snippet = page.locator("nav.kh-tree-snippet")
     assert snippet.locator("li:has(> span[data-node='trung-uong/21-NQ/TW']) li:has(> span[data-node='lam-dong/42-CTr/TU']) [aria-current=page]").count() == 1
-    page.locator("table.kh-panel a", has_text="Chương trình hành động số 42-CTr/TU").click()
+    page.get_by_role("table", name="Thông tin văn bản").locator("a", has_text="Chương trình hành động số 42-CTr/TU").click()
     page.wait_for_load_state()
     assert page.url.endswith("/van-ban/lam-dong-42-ctr-tu.html")
     page.goto(site_url + "/van-ban/cay-thuc-hien.html")
@@ -146,7 +146,7 @@ def test_a_citation_of_a_plan_in_the_corpus_leads_to_that_plan(page, pair_url):
     page.locator("nav.kh-tree-snippet a", has_text="Kế hoạch của Huyện ủy Di Linh").click()
     page.wait_for_load_state()
     assert page.url.endswith("/ke-hoach/huyen.html")
-    page.locator("table.kh-panel a", has_text="Kế hoạch số 15-KH/TU").click()
+    page.get_by_role("table", name="Thông tin văn bản").locator("a", has_text="Kế hoạch số 15-KH/TU").click()
     page.wait_for_load_state()
     assert page.url.endswith("/ke-hoach/tinh-15.html")
     assert page.errors == []

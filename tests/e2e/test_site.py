@@ -27,7 +27,7 @@ def test_home_lists_every_plan_and_makes_no_foreign_request(page, site_url):
 
 def test_plan_page_has_panel_text_and_no_foreign_request(page, site_url):
     assert _foreign_requests(page, site_url + "/ke-hoach/di-linh-90-kh-hu.html") == []
-    panel = page.locator("table.kh-panel")
+    panel = page.get_by_role("table", name="Thông tin văn bản")
     assert "90-KH/HU" in panel.inner_text()
     assert "22/12/2022" in panel.inner_text()
     assert "Đinh Văn Tuấn" in panel.inner_text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 from pathlib import Path
@@ -82,6 +83,9 @@ def test_plans_read_in_worker_processes_are_the_serial_ones(tmp_path, monkeypatc
     monkeypatch.setenv("KEHOACH_WORKERS", "2")
     monkeypatch.setattr(load, "POOL_MIN", 1)
     monkeypatch.setattr(load, "_parse_many", _spy(load._parse_many))
+    # A thread left by an earlier test (a server, a browser driver) makes the
+    # guard refuse to fork, rightly; this test is about what the workers return.
+    monkeypatch.setattr(load, "_pool_context", lambda: multiprocessing.get_context("fork"))
     parallel, parallel_report = _read(tmp_path)
     assert _spy.pickles, "the plans came from worker processes"
     assert list(parallel) == list(serial) and all(parallel[k] == serial[k] for k in serial)

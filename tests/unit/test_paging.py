@@ -159,7 +159,7 @@ def test_every_link_between_split_pages_lands(split):
     for path, page in pages.items():
         if not path.endswith(".md"):
             continue
-        for href in re.findall(r'href="([^"#:]+)(?:#[^"]*)?"', page):
+        for href in re.findall(r'href="([^"#:?]+)(?:\?[^"#]*)?(?:#[^"]*)?"', page):
             target = posixpath.normpath(posixpath.join(posixpath.dirname(path), href))
             if target.startswith("huong-dan/"):  # the authors' guide is a page of pages/, not generated
                 continue
