@@ -8,6 +8,7 @@ from collections import Counter
 from . import labels
 from .calendars import calendar_path
 from .links import agency_md, plan_md, relative
+from .followup_links import agency_report_md, report_link
 from .model import Agency, Corpus, Task
 from .paging import DEFAULT_PAGE_ROWS, pack, page_md, pager
 from .pages import organisation_order, organisation_path, plan_short_title
@@ -225,7 +226,7 @@ def agency_pages(agency: Agency, duties: list[tuple[Task, str]], corpus: Corpus,
         )
         if n == 0 and duties:
             pairs = [(task, agency.id) for task, _ in duties]
-            head += f"{aliases}{counts}" + counts_html(pairs, corpus, link=len(chunks) == 1) + "\n" + _downloads(agency, here)
+            head += f"{aliases}{counts}" + counts_html(pairs, corpus, link=len(chunks) == 1) + "\n" + _downloads(agency, here) + report_link(agency_report_md(agency.id), here, "của cơ quan")
         elif n == 0:
             head += aliases
         else:

@@ -280,8 +280,9 @@ def organisation_md(org_id: str) -> str:
 _html_head = page_head  # the one page header (render.page_head)
 
 
-def home_page(corpus: Corpus) -> str:
-    """The home page when every plan fits on it: plans by organisation, then all of them."""
+def home_page(corpus: Corpus, dashboard_html: str = "") -> str:
+    """The home page when every plan fits on it: the follow-up dashboard
+    (dashboard.py), plans by organisation, then all of them."""
     by_org: dict[str, list[Plan]] = {}
     for plan in corpus.plans:
         by_org.setdefault(plan.organisation, []).append(plan)
@@ -299,7 +300,8 @@ def home_page(corpus: Corpus) -> str:
         "<h1>Kế hoạch, chương trình hành động</h1>\n"
         f'<p class="kh-lead">{built}{vn_int(len(corpus.plans))} văn bản của {len(by_org)} tổ chức. '
         'Bấm vào tiêu đề cột “Ngày” để sắp xếp theo ngày ban hành.</p>\n'
-        '<h2 id="theo-to-chuc">Theo tổ chức</h2>\n'
+        + dashboard_html
+        + '<h2 id="theo-to-chuc">Theo tổ chức</h2>\n'
         + "\n".join(sections)
         + '\n<h2 id="tat-ca-van-ban">Tất cả văn bản</h2>\n'
         + _plans_table(sorted(corpus.plans, key=_by_date), table_id="tat-ca")
@@ -310,12 +312,12 @@ def home_page(corpus: Corpus) -> str:
 LATEST = 50
 
 
-def home_pages(corpus: Corpus, page_rows: int = DEFAULT_PAGE_ROWS) -> dict[str, str]:
+def home_pages(corpus: Corpus, page_rows: int = DEFAULT_PAGE_ROWS, dashboard_html: str = "") -> dict[str, str]:
     """The home page; past ``page_rows`` plans it lists the organisations
     (each with a page of its plans, cut into pages of ``page_rows``) and the
     latest plans, instead of every plan."""
     if len(corpus.plans) <= page_rows:
-        return {"index.md": home_page(corpus)}
+        return {"index.md": home_page(corpus, dashboard_html)}
     by_org: dict[str, list[Plan]] = {}
     for plan in corpus.plans:
         by_org.setdefault(plan.organisation, []).append(plan)
@@ -358,7 +360,8 @@ def home_pages(corpus: Corpus, page_rows: int = DEFAULT_PAGE_ROWS) -> dict[str, 
         "<h1>Kế hoạch, chương trình hành động</h1>\n"
         f'<p class="kh-lead">{built}{vn_int(len(corpus.plans))} văn bản của {len(by_org)} tổ chức. '
         "Mỗi tổ chức có một trang liệt kê văn bản của mình; ô tìm kiếm ở đầu trang tìm trong toàn văn.</p>\n"
-        '<h2 id="theo-to-chuc">Theo tổ chức</h2>\n'
+        + dashboard_html
+        + '<h2 id="theo-to-chuc">Theo tổ chức</h2>\n'
         '<table class="kh-table kh-sortable kh-orgs"><thead><tr><th>Tổ chức</th><th data-sort-key>Số văn bản</th>'
         f'<th>Ngày ban hành</th></tr></thead><tbody>{"".join(rows)}</tbody></table>\n'
         f'<h2 id="moi-nhat">{len(latest)} văn bản mới nhất</h2>\n'

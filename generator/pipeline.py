@@ -18,7 +18,10 @@ from .agency_pages import agency_data_path, agency_index, agency_pages, duties_b
 from .citation_index import basis_href, build_citation_index, linkify
 from .document_pages import citation_pages
 from .tree_pages import tree_snippet
+from .dashboard import dashboard
 from .diagnostics import Report
+from .followup_links import plan_report_md, report_link
+from .followup_reports import report_pages
 from .documents import load_documents
 from .duties import extract_duties
 from .calendars import calendar_pieces
@@ -195,13 +198,17 @@ def iter_site(corpus: Corpus, *, base_url: str | None = None, page_rows: int = D
     """Every generated page and data file as (site path, content), one at a
     time, so that a caller writing them out never holds the whole site.
     Lists longer than ``page_rows`` rows are cut into pages (paging.py)."""
-    yield from home_pages(corpus, page_rows).items()
+    board = dashboard(corpus, page_rows)
+    yield from home_pages(corpus, page_rows, board.html).items()
+    yield from board.pages.items()
+    del board
     index = corpus.citations
     tasks_by_plan: dict[str, list] = {}
     for task in corpus.tasks:
         tasks_by_plan.setdefault(task.plan, []).append(task)
     labels_of = filter_labels(corpus)
     audits = audit_plans(corpus)
+    reported = {task.plan for task in corpus.tasks if any(a.agency in corpus.agencies for a in task.assignees)}
     for plan in corpus.plans:
         here = plan_md(plan.id)
         held = {a.agency for t in tasks_by_plan.get(plan.id, ()) for a in t.assignees if a.agency in labels_of}
@@ -211,7 +218,9 @@ def iter_site(corpus: Corpus, *, base_url: str | None = None, page_rows: int = D
             extras=_assignee_extras(corpus, plan.id, tasks_by_plan.get(plan.id, ())),
             link_for=lambda doc, plan=plan, here=here: basis_href(plan, doc, here, index),
             linkify=lambda text, plan=plan, here=here: linkify(text, plan, here, index),
-            after_panel=progress_panel(plan, corpus, tasks_by_plan.get(plan.id, ()), here) + audit_panel(audits[plan.id], here) + tree_snippet(plan, here, index),
+            after_panel=progress_panel(plan, corpus, tasks_by_plan.get(plan.id, ()), here)
+            + (report_link(plan_report_md(plan.id), here, "văn bản này") if plan.id in reported else "")
+            + audit_panel(audits[plan.id], here) + tree_snippet(plan, here, index),
             assigned=tuple(sorted({labels_of[a] for a in held}, key=sort_key)),
         )
     del tasks_by_plan
@@ -231,6 +240,7 @@ def iter_site(corpus: Corpus, *, base_url: str | None = None, page_rows: int = D
     yield from audit_pages(corpus, audits, page_rows).items()
     del audits
     yield from timeline_pages(corpus, page_rows).items()
+    yield from report_pages(corpus, page_rows)
     # The large data files come in pieces (a file of 100 MB at 10,000 plans is never whole in memory).
     yield from calendar_pieces(corpus, base_url).items()
     yield "data/tasks.json", tasks_json_pieces(corpus)

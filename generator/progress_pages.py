@@ -15,7 +15,9 @@ from . import labels
 from .citation_index import evidence_href
 from .links import agency_md, plan_md, relative
 from .model import Corpus, DutyState, ProgressRecord, Task
-from .progress import COMPLETED_STATES, STATES, STATUSES, duty_id, duty_state, record_of
+from functools import lru_cache
+
+from .progress import COMPLETED_STATES, STATES, STATUSES, duty_id, duty_state
 from .render import esc, vn_date, vn_int
 
 # The order a clerk reads states in: what needs chasing first, the finished last.
@@ -36,6 +38,22 @@ assert set(ORDER) == set(STATES)
 STATE_OPTIONS = "".join(f'<option value="{code}">{esc(STATES[code])}</option>' for code in ORDER)
 
 COPY_TITLE = "Mã nhiệm vụ: ghi mã này khi báo cáo tiến độ (bấm vào mã để chọn, nút Chép để chép)"
+
+
+@lru_cache(maxsize=1 << 14)
+def _key(task_id: str, agency_id: str) -> str:
+    return duty_id(task_id, agency_id)
+
+
+def key_of(task: Task, agency_id: str) -> str:
+    """progress.duty_id, remembered: a page asks for the same duty's id
+    several times (its row, its state, the figures), and hashing was the
+    largest cost of these pages on a large corpus."""
+    return _key(task.id, agency_id)
+
+
+def record_of(corpus: Corpus, task: Task, agency_id: str) -> ProgressRecord | None:
+    return corpus.progress.get(_key(task.id, agency_id)) if corpus.progress else None
 
 
 def state_of_duty(corpus: Corpus, task: Task, agency_id: str) -> DutyState:
@@ -130,7 +148,7 @@ def history_html(record: ProgressRecord | None, plan, here: str, corpus: Corpus)
 
 def progress_cell(corpus: Corpus, task: Task, agency_id: str, here: str) -> tuple[dict[str, str], str]:
     """One body's duty in a list: the row's attributes and its "Tiến độ" cell."""
-    key = duty_id(task, agency_id)
+    key = key_of(task, agency_id)
     record = record_of(corpus, task, agency_id)
     state = duty_state(task.deadline, record, corpus.today())
     attrs = {**report_data(key, record), "data-state": state.code}
@@ -232,7 +250,7 @@ def progress_panel(plan, corpus: Corpus, tasks, here: str | None = None) -> str:
         for agency_id, state in bodies:
             agency = corpus.agencies[agency_id]
             role = next(a.role for a in task.assignees if a.agency == agency_id)
-            attrs = {**report_data(duty_id(task, agency_id), record_of(corpus, task, agency_id)), "data-state": state.code}
+            attrs = {**report_data(key_of(task, agency_id), record_of(corpus, task, agency_id)), "data-state": state.code}
             overdue += state.code == "qua-han"
             names.append(
                 f'<span class="kh-late-body" {attrs_html(attrs)}{"" if state.code == "qua-han" else " hidden"}>'

@@ -15,8 +15,8 @@ from .links import agency_md, plan_md, relative
 from .model import Corpus, Task
 from .pages import organisation_order, plan_short_title
 from .paging import DEFAULT_PAGE_ROWS, page_md, pager
-from .progress import duty_id, duty_state, record_of
-from .progress_pages import ORDER, STATES, attrs_html, headline, report_data, state_badge
+from .progress import duty_state
+from .progress_pages import ORDER, STATES, attrs_html, headline, key_of, record_of, report_data, state_badge
 from .render import esc, vn_date, vn_int, yaml_string
 from .text import sort_key
 
@@ -60,7 +60,7 @@ def _row(task: Task, corpus: Corpus, here: str = PATH) -> str:
         agency = corpus.agencies.get(a.agency)
         if agency:
             record = record_of(corpus, task, a.agency)
-            holders.append((a, agency, duty_id(task, a.agency), record, duty_state(task.deadline, record, corpus.today())))
+            holders.append((a, agency, key_of(task, a.agency), record, duty_state(task.deadline, record, corpus.today())))
     # A duty of one body: the row is that body's duty.  Of several: each body
     # carries its own report (kh-holder), the row shows the state of the
     # bodies that lead it (progress_pages.headline), and a body whose state
