@@ -4,15 +4,19 @@ A person unzips it and double-clicks ``index.html``; pages, links and search
 work from ``file://`` in Chromium and Firefox, with no server and no network.
 
 Browsers refuse ``import()`` and ``fetch()`` of ``file://`` URLs, which is how
-Pagefind loads itself and its index.  So the bundle adds one classic script,
-``pagefind/pagefind-offline.js``, holding the index files and ``pagefind.js``
-(base64).  ``pages/assets/search.js`` loads it only when the page is opened
-from disk; it patches ``fetch`` to answer Pagefind's requests under the index
-folder from memory and hands ``pagefind.js`` back as a ``data:`` URL.  That
-leans on Pagefind 1.5 internals (every index file is read with
+Pagefind loads itself and its index; they allow classic ``<script>`` elements.
+So the bundle adds, next to each file of each index shard (search.py), a
+small script holding it (``pagefind/ke-hoach-2024/index/vi_….pf_index.js``,
+base64), and one loader, ``pagefind/pagefind-offline.js``, holding
+``pagefind.js``.  ``pages/assets/search.js`` loads the loader only when the
+page is opened from disk; it patches ``fetch`` so that each request Pagefind
+makes under the index folder adds that file's script, answers from it and
+forgets it, and hands ``pagefind.js`` back as a ``data:`` URL.  The index is
+read in the pieces Pagefind asks for, as over http, never the whole of it.
+That leans on Pagefind 1.5 internals (every index file is read with
 ``fetch(basePath + name)``; ``noWorker`` keeps the search on the page), hence
 the version check here and the pin in pyproject.toml.  The intranet site never
-gets this file and loads Pagefind normally.
+gets these scripts and loads Pagefind normally.
 
 The zip is deterministic: entries sorted, every timestamp the build date.
 """
@@ -32,7 +36,7 @@ from .render import vn_date
 OFFLINE_SCRIPT = "pagefind/pagefind-offline.js"
 PAGEFIND_SERIES = "1.5."
 
-# What Pagefind fetches at search time; the UI bundles it does not use are left out.
+# What Pagefind fetches at search time, in each shard.
 _INDEX_FILES = ("pagefind-entry.json", "pagefind.*.pf_meta", "wasm.*.pagefind", "index/*.pf_index", "filter/*.pf_filter", "fragment/*.pf_fragment")
 
 
@@ -72,8 +76,9 @@ def make_bundle(site_dir: Path, out_zip: Path, build_date: date | str) -> Path:
     site_dir, out_zip = Path(site_dir), Path(out_zip)
     day = build_date if isinstance(build_date, date) else date.fromisoformat(str(build_date))
     _check_site(site_dir, day)
+    offline = offline_files(site_dir / "pagefind")
     entries = {path.relative_to(site_dir).as_posix(): path.read_bytes() for path in _site_files(site_dir)}
-    entries[OFFLINE_SCRIPT] = offline_script(site_dir / "pagefind")
+    entries.update(offline)
 
     check_output(out_zip)
     partial = out_zip.with_name(f".{out_zip.name}.{os.getpid()}.partial")
@@ -92,11 +97,41 @@ def make_bundle(site_dir: Path, out_zip: Path, build_date: date | str) -> Path:
     return out_zip
 
 
+def offline_files(pagefind_dir: Path) -> dict[str, bytes]:
+    """The loader and one script per index file, by their path in the site."""
+    files = {OFFLINE_SCRIPT: offline_script(pagefind_dir)}
+    for shard in sorted(p.parent for p in pagefind_dir.glob("*/pagefind-entry.json")):
+        _check_version(shard / "pagefind-entry.json")
+        for pattern in _INDEX_FILES:
+            for path in sorted(shard.glob(pattern)):
+                name = path.relative_to(pagefind_dir).as_posix()
+                data = base64.b64encode(path.read_bytes()).decode("ascii")
+                files[f"pagefind/{name}.js"] = f"kehoachPagefindOffline.put({json.dumps(name)},\"{data}\");\n".encode("ascii")
+    return files
+
+
 def offline_script(pagefind_dir: Path) -> bytes:
-    """The classic script that serves the Pagefind index from memory (see module doc)."""
-    entry_path = pagefind_dir / "pagefind-entry.json"
-    if not entry_path.is_file():
-        raise BundleError(entry_path, "không có chỉ mục tìm kiếm Pagefind; hãy xây dựng trang có tìm kiếm trước khi đóng gói.")
+    """The classic script that serves the Pagefind index from its scripts (see module doc)."""
+    primary = _primary(pagefind_dir)
+    version = _check_version(primary / "pagefind-entry.json")
+    module = base64.b64encode((primary / "pagefind.js").read_bytes()).decode("ascii")
+    script = _OFFLINE_TEMPLATE.format(version=version, version_json=json.dumps(version), module=json.dumps(module))
+    return script.encode("utf-8")
+
+
+def _primary(pagefind_dir: Path) -> Path:
+    from .search import read_shards
+
+    try:
+        primary = pagefind_dir / read_shards(pagefind_dir)["primary"]
+    except (OSError, ValueError, KeyError):
+        primary = None
+    if primary is None or not (primary / "pagefind-entry.json").is_file():
+        raise BundleError(pagefind_dir / "shards.js", "không có chỉ mục tìm kiếm Pagefind; hãy xây dựng trang có tìm kiếm trước khi đóng gói.")
+    return primary
+
+
+def _check_version(entry_path: Path) -> str:
     version = json.loads(entry_path.read_text(encoding="utf-8")).get("version", "")
     if not version.startswith(PAGEFIND_SERIES):
         raise BundleError(
@@ -104,18 +139,7 @@ def offline_script(pagefind_dir: Path) -> bytes:
             f"chỉ mục do Pagefind {version or '(không rõ)'} tạo; bản đóng gói chỉ hỗ trợ Pagefind {PAGEFIND_SERIES}x "
             "(tìm kiếm từ file:// dựa vào cách Pagefind 1.5 tải chỉ mục). Cài lại theo pyproject.toml.",
         )
-    files = {}
-    for pattern in _INDEX_FILES:
-        for path in pagefind_dir.glob(pattern):
-            files[path.relative_to(pagefind_dir).as_posix()] = base64.b64encode(path.read_bytes()).decode("ascii")
-    module = base64.b64encode((pagefind_dir / "pagefind.js").read_bytes()).decode("ascii")
-    script = _OFFLINE_TEMPLATE.format(
-        version=version,
-        version_json=json.dumps(version),
-        files=json.dumps(files, sort_keys=True, separators=(",", ":")),
-        module=json.dumps(module),
-    )
-    return script.encode("utf-8")
+    return version
 
 
 def _site_files(site_dir: Path) -> list[Path]:
@@ -141,12 +165,14 @@ def _entry(name: str, day: date) -> zipfile.ZipInfo:
 
 
 _OFFLINE_TEMPLATE = """\
-/* Pagefind {version} index for pages opened from disk (file://), made by `kehoach bundle`
-   (generator/bundle.py); loaded by assets/search.js only from file://. */
+/* Pagefind {version} for pages opened from disk (file://), made by `kehoach bundle`
+   (generator/bundle.py); loaded by assets/search.js only from file://.  Each
+   index file is a script of its own (<file>.js), added when Pagefind asks. */
 (function () {{
   "use strict";
-  var FILES = {files};
   var MODULE = {module};
+  var files = Object.create(null);     // name -> base64, from a file's script until it is served
+  var loading = Object.create(null);   // name -> Promise of its bytes (null: no such file)
 
   function bytes(text) {{
     var raw = atob(text), out = new Uint8Array(raw.length);
@@ -154,9 +180,30 @@ _OFFLINE_TEMPLATE = """\
     return out;
   }}
 
+  function load(base, name) {{
+    if (!loading[name]) {{
+      loading[name] = new Promise(function (resolve) {{
+        var script = document.createElement("script");
+        script.src = base + name.split("/").map(encodeURIComponent).join("/") + ".js";
+        script.onload = function () {{
+          var text = files[name];
+          delete files[name];
+          script.remove();
+          resolve(typeof text === "string" ? bytes(text) : null);
+        }};
+        script.onerror = function () {{ script.remove(); resolve(null); }};
+        document.head.appendChild(script);
+      }});
+      // Pagefind keeps what it decoded: the bytes are not kept here.
+      loading[name].then(function () {{ delete loading[name]; }});
+    }}
+    return loading[name];
+  }}
+
   var installed = null;
   window.kehoachPagefindOffline = {{
     version: {version_json},
+    put: function (name, data) {{ files[name] = data; }},
     install: function (basePath) {{
       if (installed === null) {{
         var realFetch = window.fetch;
@@ -167,10 +214,9 @@ _OFFLINE_TEMPLATE = """\
           try {{ url = url && new URL(url, location.href).href; }} catch (e) {{ url = null; }}
           if (url && url.indexOf(basePath) === 0) {{
             var name = decodeURIComponent(url.slice(basePath.length).split(/[?#]/)[0]);
-            if (Object.prototype.hasOwnProperty.call(FILES, name)) {{
-              return Promise.resolve(new Response(bytes(FILES[name]), {{ status: 200 }}));
-            }}
-            return Promise.resolve(new Response("", {{ status: 404, statusText: "Not in the offline index" }}));
+            return load(basePath, name).then(function (data) {{
+              return data ? new Response(data, {{ status: 200 }}) : new Response("", {{ status: 404, statusText: "Not in the offline index" }});
+            }});
           }}
           return realFetch.apply(window, arguments);
         }};

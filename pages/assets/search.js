@@ -45,36 +45,95 @@
 
   // --- Pagefind ---------------------------------------------------------------
 
+  /* The index is in shards (generator/search.py): pagefind/shards.js lists
+     them, the primary first (bodies, documents, lists; it carries pagefind.js),
+     then the plans by year, newest first.  The eager ones are merged into the
+     primary (Pagefind's mergeIndex) before the first query; the older years
+     when a search needs them (loadAllShards). */
   var pagefindPromise = null;
+  var shardList = null;
+  var lazyShards = [];
+  var mergingAll = null;
+  var PAGEFIND_OPTIONS = { baseUrl: "/", excerptLength: 24 };
 
-  function loadOffline() {
+  function loadScript(src) {
     // A classic script loads from file:// where import() and fetch() may not.
     return new Promise(function (resolve, reject) {
-      if (window.kehoachPagefindOffline) return resolve(window.kehoachPagefindOffline);
       var script = document.createElement("script");
-      script.src = pagefindBase + "pagefind-offline.js";
-      script.onload = function () { resolve(window.kehoachPagefindOffline); };
-      script.onerror = function () { reject(new Error("offline")); };
+      script.src = src;
+      script.onload = function () { resolve(); };
+      script.onerror = function () { reject(new Error(location.protocol === "file:" ? "offline" : "shards")); };
       document.head.appendChild(script);
-    }).then(function (offline) {
-      if (!offline) throw new Error("offline");
-      return offline.install(pagefindBase);
     });
+  }
+
+  function loadShards() {
+    if (window.kehoachSearchShards) return Promise.resolve(window.kehoachSearchShards);
+    return loadScript(pagefindBase + "shards.js").then(function () {
+      if (!window.kehoachSearchShards) throw new Error("shards");
+      return window.kehoachSearchShards;
+    });
+  }
+
+  function loadOffline() {
+    var ready = window.kehoachPagefindOffline ? Promise.resolve() : loadScript(pagefindBase + "pagefind-offline.js");
+    return ready.then(function () {
+      if (!window.kehoachPagefindOffline) throw new Error("offline");
+      return window.kehoachPagefindOffline.install(pagefindBase);
+    });
+  }
+
+  function shardBase(shard) {
+    return pagefindBase + shard.name + "/";
+  }
+
+  function mergeShards(pf, shards) {
+    return Promise.all(shards.map(function (shard) {
+      var options = { indexWeight: 1 };
+      Object.keys(PAGEFIND_OPTIONS).forEach(function (k) { options[k] = PAGEFIND_OPTIONS[k]; });
+      return pf.mergeIndex(shardBase(shard), options);
+    }));
   }
 
   function pagefind() {
     if (!pagefindPromise) {
-      var source = location.protocol === "file:" ? loadOffline() : Promise.resolve({ moduleUrl: pagefindBase + "pagefind.js", options: {} });
-      pagefindPromise = source.then(function (src) {
-        return import(src.moduleUrl).then(function (pf) {
-          var options = { basePath: pagefindBase, baseUrl: "/", excerptLength: 24 };
-          Object.keys(src.options || {}).forEach(function (k) { options[k] = src.options[k]; });
-          // init() starts fetching the index now, while the person is still typing.
-          return pf.options(options).then(function () { return pf.init(); }).then(function () { return pf; });
+      pagefindPromise = loadShards().then(function (list) {
+        shardList = list;
+        var primary = list.shards.filter(function (s) { return s.name === list.primary; })[0];
+        var others = list.shards.filter(function (s) { return s !== primary; });
+        var offline = location.protocol === "file:";
+        var source = offline ? loadOffline() : Promise.resolve({ moduleUrl: shardBase(primary) + "pagefind.js", options: {} });
+        return source.then(function (src) {
+          return import(src.moduleUrl).then(function (pf) {
+            var options = { basePath: shardBase(primary) };
+            Object.keys(PAGEFIND_OPTIONS).forEach(function (k) { options[k] = PAGEFIND_OPTIONS[k]; });
+            Object.keys(src.options || {}).forEach(function (k) { options[k] = src.options[k]; });
+            // init() starts fetching the index now, while the person is still typing.
+            return pf.options(options).then(function () { return pf.init(); }).then(function () {
+              lazyShards = others.filter(function (s) { return !s.eager; });
+              return mergeShards(pf, others.filter(function (s) { return s.eager; }));
+            }).then(function () { return pf; });
+          });
         });
       });
     }
     return pagefindPromise;
+  }
+
+  /* Merge the older years too: a number (it names one document), the filter
+     bar (its counts cover the whole site), or the person asking for them. */
+  function loadAllShards(pf) {
+    if (!lazyShards.length) return Promise.resolve(pf);
+    if (!mergingAll) {
+      var shards = lazyShards;
+      mergingAll = mergeShards(pf, shards).then(function () { lazyShards = []; });
+    }
+    return mergingAll.then(function () { return pf; });
+  }
+
+  function olderYears() {
+    var years = lazyShards.map(function (s) { return s.year; }).filter(Boolean).sort();
+    return years;
   }
 
   // --- Vietnamese query variants -----------------------------------------------
@@ -117,6 +176,20 @@
         return response.results.map(function (result) { return { result: result, score: result.score, variant: 0 }; });
       });
     }
+    if (/\d/.test(query) && !/\s/.test(query)) {
+      /* A number ("278-CTr/TU") searched exactly: a shard without it would
+         otherwise answer with its near misses ("278-KH/TW", "27/8"), which a
+         single index drops when the number exists elsewhere.  Typed in part,
+         it finds nothing exactly, and is searched as typed. */
+      return pf.search('"' + query + '"', options).then(function (response) {
+        if (!response.results.length) return searchVariants(pf, query, options);
+        return response.results.map(function (result, rank) { return { result: result, score: result.score, variant: 0, rank: rank }; });
+      });
+    }
+    return searchVariants(pf, query, options);
+  }
+
+  function searchVariants(pf, query, options) {
     var variants = queryVariants(query);
     return Promise.all(variants.map(function (v) { return pf.search(v, options); })).then(function (responses) {
       var best = new Map();
@@ -264,6 +337,11 @@
   panel.appendChild(status);
   panel.appendChild(list);
   panel.appendChild(moreButton);
+  var olderButton = el("button", "kh-search__older");
+  olderButton.type = "button";
+  olderButton.hidden = true;
+  olderButton.setAttribute("data-kh-nav", "");
+  panel.appendChild(olderButton);
 
   var selects = {};
   var filtersLoading = null;
@@ -292,7 +370,7 @@
     if (!filtersLoading) {
       filterBar.setAttribute("aria-busy", "true");
       filterBar.appendChild(el("span", "kh-search__filters-wait", "Đang tải bộ lọc…"));
-      filtersLoading = pagefind().then(buildFilters).then(function () {
+      filtersLoading = pagefind().then(loadAllShards).then(buildFilters).then(function () {
         filterBar.setAttribute("aria-busy", "false");
       }, function (error) {
         filtersLoading = null;
@@ -400,7 +478,9 @@
       if (words === title || (number && within(bare(words), bare(meta.title)))) return 7;
     } else if (type === "Kế hoạch") {
       if (number && words === fold(meta.so_hieu)) return 7;
-      if (number && within(words, meta.thuc_hien)) return 6;
+      // A plan carrying out that document: the fewer documents it carries out,
+      // the more it is about this one (scores of two shards do not compare).
+      if (number && within(words, meta.thuc_hien)) return 6 + 0.4 / String(meta.thuc_hien).split(";").length;
       if (!number && [meta.co_quan_ban_hanh, meta.to_chuc, meta.nguoi_ky].some(function (v) { return within(words, v); })) return 6;
     }
     var text = textTier(query, data.content);
@@ -453,7 +533,7 @@
         m.data = pages[i];
         m.tier = tier(query, pages[i]);
         // Pagefind's excerpt follows its best single syllables; show the phrase itself.
-        if (m.tier >= 3 && m.tier < 5 || m.tier === 6 && textTier(query, pages[i].content) >= 2) m.data.khPhrase = phraseExcerpt(pages[i].content, query, pages[i].anchors);
+        if (m.tier >= 3 && m.tier < 5 || Math.floor(m.tier) === 6 && textTier(query, pages[i].content) >= 2) m.data.khPhrase = phraseExcerpt(pages[i].content, query, pages[i].anchors);
       });
       head.sort(function (a, b) { return b.tier - a.tier || b.score - a.score; });
       return head.concat(matches.slice(RERANK));
@@ -478,6 +558,8 @@
     });
   }
 
+  var wantsAll = false;   // the person asked for the older years: every later search covers them
+
   function run() {
     var mine = ++sequence;
     var query = normalizeQuery(input.value);
@@ -486,14 +568,22 @@
     if (!query && !Object.keys(filters).length) {
       list.textContent = "";
       moreButton.hidden = true;
+      olderButton.hidden = true;
       status.textContent = HINT;
       done(query);
       return Promise.resolve();
     }
     openPanel();
     if (!list.childNodes.length) status.textContent = "Đang tìm…";
+    var everywhere = wantsAll || /\d/.test(query) || Object.keys(filters).length > 0;
     return pagefind().then(function (pf) {
-      return searchAll(pf, query, filters);
+      return (everywhere ? loadAllShards(pf) : Promise.resolve(pf)).then(function () {
+        return searchAll(pf, query, filters);
+      }).then(function (matches) {
+        // Few results among the recent years: look in the older ones too.
+        if (matches.length >= PAGE_SIZE || !lazyShards.length) return matches;
+        return loadAllShards(pf).then(function () { return searchAll(pf, query, filters); });
+      });
     }).then(function (matches) {
       return rerank(matches, query);
     }).then(function (matches) {
@@ -505,19 +595,25 @@
         list.textContent = "";
         items.forEach(function (item) { list.appendChild(item); });
         moreButton.hidden = current.shown >= matches.length;
-        status.textContent = matches.length
+        var older = olderYears();
+        status.textContent = (matches.length
           ? matches.length + " kết quả" + (query ? " cho “" + query + "”" : "")
-          : "Không có kết quả" + (query ? " cho “" + query + "”" : "") + ".";
+          : "Không có kết quả" + (query ? " cho “" + query + "”" : "")) +
+          (older.length ? " trong các kế hoạch từ năm " + (Number(older[older.length - 1]) + 1) + " và các trang khác." : matches.length ? "" : ".");
+        olderButton.hidden = !older.length;
+        olderButton.textContent = older.length ? "Tìm cả kế hoạch các năm " + older[0] + (older.length > 1 ? "–" + older[older.length - 1] : "") : "";
         done(query);
       });
     }).catch(function (error) {
       if (mine !== sequence) return;
       list.textContent = "";
       moreButton.hidden = true;
+      olderButton.hidden = true;
       status.textContent = location.protocol === "file:" && error && error.message === "offline"
         ? "Mở trang trực tiếp từ ổ đĩa thì chỉ tìm kiếm được trong bản đóng gói (lệnh kehoach bundle)."
         : "Không tải được chỉ mục tìm kiếm.";
       pagefindPromise = null;
+      mergingAll = null;
       done(query);
     });
   }
@@ -541,6 +637,10 @@
     if (input.value.trim() || Object.keys(activeFilters()).length) openPanel();
   });
   filterToggle.addEventListener("click", toggleFilters);
+  olderButton.addEventListener("click", function () {
+    wantsAll = true;
+    run().then(function () { input.focus(); });
+  });
   moreButton.addEventListener("click", function () {
     var focusIndex = navItems().length - 1;
     showMore().then(function () {

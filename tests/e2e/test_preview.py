@@ -108,7 +108,8 @@ def test_serve_shows_an_edit(tmp_path):
             assert time.monotonic() < deadline, "the edit never showed"
             time.sleep(0.5)
             page = _get(url)
-        assert '"page_count"' in _get(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json")  # search still there
+        assert "kehoachSearchShards" in _get(f"http://127.0.0.1:{port}/pagefind/shards.js")  # search still there
+        assert '"page_count"' in _get(f"http://127.0.0.1:{port}/pagefind/chung/pagefind-entry.json")
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -12,22 +12,27 @@ from pathlib import Path
 
 import pytest
 
-from generator.bundle import OFFLINE_SCRIPT, BundleError, make_bundle, offline_script
+from generator.bundle import OFFLINE_SCRIPT, BundleError, make_bundle, offline_files, offline_script
 
 BUILD_DATE = date(2026, 11, 23)
 
+_ENTRY = json.dumps({"version": "1.5.2", "languages": {"vi": {"hash": "vi_1", "wasm": None, "page_count": 1}}})
 _FILES = {
     "index.html": "<p class=kh-lead>Cập nhật ngày 23/11/2026. 4 văn bản.</p>",
     "ke-hoach/a.html": "<h1>Kế hoạch số 1</h1>",
     "assets/kehoach.css": "body{}",
-    "pagefind/pagefind-entry.json": json.dumps({"version": "1.5.2", "languages": {"vi": {"hash": "vi_1", "wasm": None, "page_count": 1}}}),
-    "pagefind/pagefind.js": "export const search = () => [];",
-    "pagefind/pagefind.vi_1.pf_meta": "META",
-    "pagefind/wasm.unknown.pagefind": "WASM",
-    "pagefind/index/vi_1.pf_index": "INDEX",
-    "pagefind/fragment/vi_2.pf_fragment": "FRAGMENT",
-    "pagefind/filter/vi_3.pf_filter": "FILTER",
-    "pagefind/pagefind-ui.js": "unused by the bundle's search",
+    "pagefind/shards.js": 'window.kehoachSearchShards = {"primary":"chung","shards":[]};',
+    "pagefind/chung/pagefind-entry.json": _ENTRY,
+    "pagefind/chung/pagefind.js": "export const search = () => [];",
+    "pagefind/chung/pagefind.vi_1.pf_meta": "META",
+    "pagefind/chung/wasm.unknown.pagefind": "WASM",
+    "pagefind/chung/index/vi_1.pf_index": "INDEX",
+    "pagefind/chung/fragment/vi_2.pf_fragment": "FRAGMENT",
+    "pagefind/chung/filter/vi_3.pf_filter": "FILTER",
+    "pagefind/ke-hoach-2024/pagefind-entry.json": _ENTRY,
+    "pagefind/ke-hoach-2024/pagefind.vi_4.pf_meta": "META 2024",
+    "pagefind/ke-hoach-2024/index/vi_5.pf_index": "INDEX 2024",
+    "pagefind/chung/pagefind-ui.js": "unused by the bundle's search",
 }
 
 
@@ -69,21 +74,35 @@ def test_layout_timestamps_and_modes(tmp_path):
     assert not list(tmp_path.glob(".kehoach-site.zip.*.partial"))   # no partial file left behind
 
 
-def test_offline_script_carries_the_index_and_the_module(tmp_path):
-    script = offline_script(fake_site(tmp_path / "site") / "pagefind").decode()
-    files = json.loads(re.search(r"var FILES = (\{.*?\});", script).group(1))
-    assert sorted(files) == [
-        "filter/vi_3.pf_filter",
-        "fragment/vi_2.pf_fragment",
-        "index/vi_1.pf_index",
-        "pagefind-entry.json",
-        "pagefind.vi_1.pf_meta",
-        "wasm.unknown.pagefind",
+def _put(script: bytes) -> tuple[str, bytes]:
+    name, data = re.fullmatch(r'kehoachPagefindOffline\.put\(("[^"]+"),"([A-Za-z0-9+/=]*)"\);\n', script.decode()).groups()
+    return json.loads(name), base64.b64decode(data)
+
+
+def test_each_index_file_has_its_own_script_and_the_loader_holds_only_pagefind_js(tmp_path):
+    site = fake_site(tmp_path / "site")
+    files = offline_files(site / "pagefind")
+    scripts = {name: _put(data) for name, data in files.items() if name != OFFLINE_SCRIPT}
+    assert sorted(scripts) == [
+        "pagefind/chung/filter/vi_3.pf_filter.js",
+        "pagefind/chung/fragment/vi_2.pf_fragment.js",
+        "pagefind/chung/index/vi_1.pf_index.js",
+        "pagefind/chung/pagefind-entry.json.js",
+        "pagefind/chung/pagefind.vi_1.pf_meta.js",
+        "pagefind/chung/wasm.unknown.pagefind.js",
+        "pagefind/ke-hoach-2024/index/vi_5.pf_index.js",
+        "pagefind/ke-hoach-2024/pagefind-entry.json.js",
+        "pagefind/ke-hoach-2024/pagefind.vi_4.pf_meta.js",
     ]
-    assert base64.b64decode(files["index/vi_1.pf_index"]) == b"INDEX"
-    module = json.loads(re.search(r"var MODULE = (\".*?\");", script).group(1))
-    assert base64.b64decode(module).decode() == _FILES["pagefind/pagefind.js"]
-    assert "window.kehoachPagefindOffline" in script and "noWorker: true" in script
+    for name, (key, data) in scripts.items():
+        assert "pagefind/" + key + ".js" == name   # the name the loader asks for
+        assert data == _FILES["pagefind/" + key].encode()
+    loader = files[OFFLINE_SCRIPT].decode()
+    assert loader == offline_script(site / "pagefind").decode()
+    module = json.loads(re.search(r"var MODULE = (\".*?\");", loader).group(1))
+    assert base64.b64decode(module).decode() == _FILES["pagefind/chung/pagefind.js"]
+    assert "window.kehoachPagefindOffline" in loader and "noWorker: true" in loader
+    assert "INDEX" not in loader and len(loader) < 4000   # the index is not in the loader
 
 
 @pytest.mark.parametrize(
@@ -91,9 +110,10 @@ def test_offline_script_carries_the_index_and_the_module(tmp_path):
     [
         (lambda site: (site / "index.html").unlink(), "không có index.html"),
         (lambda site: (site / "index.html").write_text("<p>Cập nhật ngày 22/11/2026.</p>"), "không ghi “Cập nhật ngày 23/11/2026”"),
-        (lambda site: (site / "pagefind" / "pagefind-entry.json").unlink(), "không có chỉ mục tìm kiếm Pagefind"),
+        (lambda site: (site / "pagefind" / "shards.js").unlink(), "không có chỉ mục tìm kiếm Pagefind"),
+        (lambda site: (site / "pagefind" / "chung" / "pagefind-entry.json").unlink(), "không có chỉ mục tìm kiếm Pagefind"),
         (
-            lambda site: (site / "pagefind" / "pagefind-entry.json").write_text('{"version": "1.6.0", "languages": {}}'),
+            lambda site: (site / "pagefind" / "ke-hoach-2024" / "pagefind-entry.json").write_text('{"version": "1.6.0", "languages": {}}'),
             "chỉ mục do Pagefind 1.6.0 tạo; bản đóng gói chỉ hỗ trợ Pagefind 1.5.x",
         ),
     ],

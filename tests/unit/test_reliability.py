@@ -246,10 +246,14 @@ def test_bundle_write_failure_is_a_message(tmp_path, monkeypatch):
         raise OSError(30, "Read-only file system")
 
     site = tmp_path / "site"
-    (site / "pagefind").mkdir(parents=True)
+    (site / "pagefind" / "chung").mkdir(parents=True)
     (site / "index.html").write_text("Cập nhật ngày 02/01/2026", encoding="utf-8")
-    (site / "pagefind" / "pagefind-entry.json").write_text('{"version": "1.5.0"}', encoding="utf-8")
-    (site / "pagefind" / "pagefind.js").write_text("", encoding="utf-8")
+    (site / "pagefind" / "shards.js").write_text(
+        'window.kehoachSearchShards = {"version":"1.5.0","primary":"chung","shards":[{"name":"chung","pages":1,"eager":true}]};\n',
+        encoding="utf-8",
+    )
+    (site / "pagefind" / "chung" / "pagefind-entry.json").write_text('{"version": "1.5.0"}', encoding="utf-8")
+    (site / "pagefind" / "chung" / "pagefind.js").write_text("", encoding="utf-8")
     monkeypatch.setattr(zipfile, "ZipFile", refuse)
     with pytest.raises(BundleError) as caught:
         make_bundle(site, tmp_path / "out" / "a.zip", "2026-01-02")
