@@ -1,6 +1,7 @@
 """Seconds per page of reading a scanned plan (OCR): fixture plans printed
 and scanned (tests/importkit/scan.py), then read by the PDF reader, which
-OCRs their pages.  Usage: python benchmarks/ocr_speed.py [--cases N]"""
+OCRs their pages; with the repairs and the uncertain words the review
+report lists.  Usage: python benchmarks/ocr_speed.py [--cases N]"""
 
 from __future__ import annotations
 
@@ -28,13 +29,16 @@ def main(argv=None) -> int:
         for src in cases()[: args.cases]:
             scan = make_scan(parse_source(src.read_text(encoding="utf-8")), Path(tmp) / f"{src.stem}.pdf")
             counted: list[int] = []
+            notes: list[str] = []
             start = time.perf_counter()
-            read_pdf(scan, progress=lambda done, total: counted.append(total))
+            read_pdf(scan, progress=lambda done, total: counted.append(total), notes=notes)
             elapsed = time.perf_counter() - start
             n = counted[0] if counted else 1
             pages += n
             seconds += elapsed
-            print(f"{src.stem:45} {n:3} trang  {elapsed:6.1f} s  {elapsed / n:5.1f} s/trang")
+            repaired = sum(" đọc là " in note for note in notes)  # the repairs the report lists, and the words left uncertain
+            uncertain = sum("chữ đọc không chắc" in note for note in notes)
+            print(f"{src.stem:45} {n:3} trang  {elapsed:6.1f} s  {elapsed / n:5.1f} s/trang  {repaired:3} sửa  {uncertain:3} không chắc")
     print(f"{'tổng':45} {pages:3} trang  {seconds:6.1f} s  {seconds / max(pages, 1):5.1f} s/trang")
     return 0
 
