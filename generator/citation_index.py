@@ -460,8 +460,21 @@ def evidence_href(text: str | None, plan: Plan, from_md: str, index: CitationInd
     text cites, read from the duty's plan."""
     if index is None or not text:
         return None
-    for citation in find_citations(text):
-        target = _target_md(index.key_of(citation, plan), plan, index)
-        if target:
-            return relative(from_md, target)
-    return None
+    target = _evidence_target(text, plan, index)
+    return relative(from_md, target) if target else None
+
+
+_evidence_cache: list = [None, {}]  # (index, {(text, plan id): target}): a report is shown on several pages
+
+
+def _evidence_target(text: str, plan: Plan, index: CitationIndex) -> str | None:
+    if _evidence_cache[0] is not index:
+        _evidence_cache[:] = [index, {}]
+    known = _evidence_cache[1]
+    key = (text, plan.id)
+    if key not in known:
+        known[key] = next(
+            (t for c in find_citations(text) if (t := _target_md(index.key_of(c, plan), plan, index))),
+            None,
+        )
+    return known[key]

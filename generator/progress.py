@@ -160,11 +160,16 @@ def load_progress(content_dir: Path, root: Path, report: Report) -> dict[str, Pr
     return records
 
 
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(progress_schema())
+
+
 def _validate(data: dict, lines: dict, rel: str, report: Report) -> set[tuple]:
     """Report every schema error; return what to leave out: () for the whole
     file, ("progress", i) for one duty's entry, ("progress", i, "reports", j)
     for one report.  The rest of the file is kept."""
-    validator = jsonschema.Draft202012Validator(progress_schema())
+    validator = _validator()
     bad: set[tuple] = set()
     for error in sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.validator)):
         path = tuple(error.absolute_path)

@@ -4,6 +4,7 @@ fill it in as a clerk would (mistakes included), import it, build again."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date, datetime
 from pathlib import Path
@@ -115,6 +116,22 @@ def test_export_fill_import_build(tmp_path):
     assert done.returncode == 0, done.stderr
     assert record_file.read_bytes() == written
 
+    # A duty with a due date, in another body's workbook, reported done.
+    before, _ = build_corpus(project, project / "content", build_date=date.fromisoformat(BUILD_DATE))
+    dated = next(
+        (t, a.agency) for t in before.tasks for a in t.assignees
+        if a.agency in before.agencies and a.agency != BODY and t.deadline.due and t.deadline.kind != "recurring"
+    )
+    dated_id = duty_id(*dated)
+    dated_book = load_workbook(out / (dated[1].replace("/", "--") + ".xlsx"))
+    dated_sheet = dated_book["Tiến độ"]
+    row = next(r for r in range(2, dated_sheet.max_row + 1) if dated_sheet.cell(row=r, column=1).value == dated_id)
+    dated_sheet[f"G{row}"], dated_sheet[f"H{row}"] = "Hoàn thành", datetime(2025, 6, 30)
+    dated_sheet[f"I{row}"], dated_sheet[f"J{row}"] = "Đã ban hành quy định", "Báo cáo số 7-BC/TU ngày 30/6/2025"
+    dated_book.save(tmp_path / "co-thoi-han.xlsx")
+    done = kehoach(project, "progress", "import", str(tmp_path / "co-thoi-han.xlsx"))
+    assert done.returncode == 0, done.stderr
+
     # The build reads what was written: no message about it, and the states follow.
     site = tmp_path / "site"
     done = kehoach(project, "build", "-d", str(site), "--build-date", BUILD_DATE)
@@ -133,6 +150,28 @@ def test_export_fill_import_build(tmp_path):
     assert by_id[ids[0]]["state"]["code"] == states[0]
     assert (by_id[ids[8]]["report"]["status"], by_id[ids[8]]["report"]["date"]) == ("hoan-thanh", "2024-09-30")
     assert by_id[ids[1]]["report"] is None  # its rows were refused
+
+    # The body's page: each duty's state and its history of reports.
+    body_page = (site / "co-quan" / "binh-phuoc" / "ban-to-chuc.html").read_text(encoding="utf-8")
+    rows = {m.group(1): m.group(0) for m in re.finditer(r'<tr[^>]*data-id="(NV-[^"]+)".*?</tr>', body_page, re.S)}
+    assert 'data-state="khong-thuc-hien"' in rows[ids[9]] and "Trung ương đã thay đổi chủ trương" in rows[ids[9]]
+    assert f'data-state="{states[0]}"' in rows[ids[0]] and "Báo cáo số 15-BC/BTCTU ngày 15/3/2024" in rows[ids[0]]
+    assert "Các báo cáo trước (1)" in rows[ids[8]]  # the earlier "Đang thực hiện" kept as history
+    assert "Chưa có báo cáo" in rows[ids[1]]  # its only row was refused
+
+    # The dashboard counts the two completed duties of the whole site (ids[8] is recurring: reported, not closed).
+    home = (site / "index.html").read_text(encoding="utf-8")
+    completed = [t for t in tasks if t["state"]["code"].startswith("hoan-thanh")]
+    assert len(completed) == 2, [(t["id"], t["state"], t["deadline"]) for t in tasks if t["id"] in (ids[0], ids[8])]
+    assert re.search(r'<strong data-fig="da-hoan-thanh">\s*2\s*</strong>|<span data-fig="da-hoan-thanh">2</span>', home)
+
+    # The calendar of the body whose dated duty was done: the event says so, with its evidence.
+    ics = (site / "data" / "lich" / (dated[1].replace("/", "--") + ".ics")).read_bytes().decode("utf-8").replace("\r\n ", "")
+    events = [e for e in ics.split("BEGIN:VEVENT")[1:] if f"UID:{dated[0].id}|{dated[1]}@kehoach" in e]
+    assert len(events) == 1, ics[:2000]
+    assert "STATUS:COMPLETED" in events[0]
+    assert "Văn bản báo cáo: Báo cáo số 7-BC/TU ngày 30/6/2025" in events[0] and "Kết quả: Đã ban hành quy định" in events[0]
+    assert sum("STATUS:COMPLETED" in e for e in ics.split("BEGIN:VEVENT")[1:]) == 1  # nothing else claims to be done
 
 
 def test_a_workbook_of_another_body_edited_header_and_xls(tmp_path):
